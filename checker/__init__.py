@@ -1,0 +1,47 @@
+"""Deterministic rules over the report model → list[Finding]; no LLM, no I/O."""
+
+from __future__ import annotations
+
+from checker.crossyear import check_pair, consecutive, same_agency
+from checker.narrative import check_narrative
+from checker.structure import check_deadline, check_labels, check_structure
+from checker.tables import check_applications, check_review, check_values
+from nianbao.model import Finding, Report
+
+__all__ = ["check_pair", "check_report", "check_reports", "has_errors", "same_agency"]
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def check_report(report: Report) -> list[Finding]:
+    """Every single-report rule, errors first."""
+    findings = [
+        *check_values(report),
+        *check_applications(report),
+        *check_review(report),
+        *check_narrative(report),
+        *check_structure(report),
+        *check_labels(report),
+        *check_deadline(report),
+    ]
+    if report.meta.truncated:
+        findings.append(Finding(rule="document.truncated", severity="info", message=(
+            "文档内容不完整（存储副本被截断），缺失的部分和表格未作为错误报告。")))
+    return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
+
+
+def check_reports(reports: list[Report]) -> list[list[Finding]]:
+    """Check each report; cross-year rules for each report whose previous year is among them."""
+    results: list[list[Finding]] = []
+    for report in reports:
+        findings = check_report(report)
+        for previous in reports:
+            if previous is not report and consecutive(previous, report):
+                findings.extend(check_pair(previous, report))
+        results.append(sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity]))
+    return results
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """Any finding of error severity."""
+    return any(f.severity == "error" for f in findings)

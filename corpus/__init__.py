@@ -1,0 +1,76 @@
+"""Read documents and recognise a report's structure: parts, tables, agency, year, level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.errors import ReadError
+from corpus.meta import find_agency, find_level, find_published, find_title, find_year, split_header
+from corpus.parts import split_parts
+from corpus.readers import Document, read_bytes, read_path
+from corpus.tables import TableRead, read_active, read_applications, read_review
+from nianbao.model import ParseMeta, Report
+
+__all__ = ["ReadError", "parse_bytes", "parse_document", "parse_file", "parse_text"]
+
+
+def _best(primary: TableRead, fallback: TableRead) -> TableRead:
+    """The reading with fewer null cells (real tables first, text on a tie)."""
+    return primary if primary.null_count <= fallback.null_count else fallback
+
+
+def _tables(part_text: str, table_text: str | None, reader) -> TableRead:  # type: ignore[no-untyped-def]
+    """Read a table from the document's real tables, falling back to the flattened text."""
+    from_text = reader(part_text) if part_text else TableRead(None)
+    if table_text:
+        return _best(reader(table_text), from_text)
+    return from_text
+
+
+def parse_document(doc: Document) -> Report:
+    """Recognise a report in a read document."""
+    header, text = split_header(doc.text)
+    parts = split_parts(text)
+    title = find_title(text)
+    truncated = parts.truncated or header.get("completeness", "").startswith("partial")
+    meta = ParseMeta(source=doc.source, title=title, part_titles=parts.titles, truncated=truncated, header=header)
+    agency = header.get("agency") or find_agency(title, text)
+    if agency and "（" in agency and header.get("agency"):
+        agency = agency.split("（")[0]
+    year_text = header.get("year", "")
+    year = int(year_text) if year_text.isdigit() else find_year(title, text)
+    level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency, text)
+    report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)  # type: ignore[arg-type]
+    reads = {
+        "active": _tables(parts.texts.get("2", ""), doc.table_text, read_active),
+        "applications": _tables(parts.texts.get("3", ""), doc.table_text, read_applications),
+        "review_litigation": _tables(parts.texts.get("4", ""), doc.table_text, read_review),
+    }
+    for name, read in reads.items():
+        setattr(report, name, read.table)
+        if read.table is None:
+            continue
+        meta.unreadable.update(read.unreadable)
+        meta.label_issues.extend(read.label_issues)
+        meta.notes.extend(read.notes)
+    meta.published = find_published(title, text)
+    if not parts.texts and all(r.table is None for r in reads.values()):
+        raise ReadError(doc.source, "没有识别出年度报告的任何部分（一、总体情况 … 六、其他需要报告的事项）或统计表格，可能不是政府信息公开工作年度报告。")
+    return report
+
+
+def parse_text(text: str, source: str = "<文本>") -> Report:
+    """Parse a report given as text (pasted, or already decoded)."""
+    if not text.strip():
+        raise ReadError(source, "内容为空。")
+    return parse_document(Document(source, text))
+
+
+def parse_bytes(data: bytes, source: str) -> Report:
+    """Parse an uploaded file's bytes; the name's suffix helps choose the reader."""
+    return parse_document(read_bytes(data, source))
+
+
+def parse_file(path: str | Path) -> Report:
+    """Parse a report file (txt, docx, pdf, html)."""
+    return parse_document(read_path(Path(path)))

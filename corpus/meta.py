@@ -1,0 +1,105 @@
+"""Agency, year, level and publication date from a report's title and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_TITLE_WORDS = ("年度报告", "工作报告", "年报")
+_YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年\s*(?:度)?")
+_GOVERNMENT = re.compile(r"(人民政府|街道办事处|街道办|乡政府|镇政府|区政府|县政府|市政府)(（[^）]*）)?$")
+_HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+
+
+def cn_year(text: str) -> int | None:
+    """A year written in Arabic or Chinese digits (二〇二四)."""
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    return None
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """`# key: value` lines ending with `---` (stored web copies) and the text after them."""
+    lines = text.splitlines()
+    header: dict[str, str] = {}
+    for i, line in enumerate(lines[:30]):
+        if line.strip() == "---" and header:
+            return header, "\n".join(lines[i + 1 :])
+        m = _HEADER.match(line.strip())
+        if not m:
+            break
+        header[m.group(1).lower()] = m.group(2).strip()
+    return {}, text
+
+
+def find_title(text: str) -> str:
+    """The report's title: the first lines up to the one naming the annual report."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:6]
+    for i, line in enumerate(lines):
+        if any(w in line for w in _TITLE_WORDS) and len(line) < 80:
+            prefix = lines[i - 1] if i > 0 and len(lines[i - 1]) < 30 and not _YEAR.search(lines[i - 1]) else ""
+            suffix = lines[i + 1] if i + 1 < len(lines) and re.fullmatch(r"[（(].{2,40}[）)]", lines[i + 1]) else ""
+            return " ".join(x for x in (prefix, line, suffix) if x)
+    return ""
+
+
+def find_year(title: str, text: str) -> int | None:
+    """The report year: from the title, else from the statistics period."""
+    m = _YEAR.search(title)
+    if m and (year := cn_year(m.group(1))):
+        return year
+    period = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)", text[:3000])
+    if period:
+        return int(period.group(1))
+    m = _YEAR.search(text[:500])
+    return cn_year(m.group(1)) if m else None
+
+
+def find_agency(title: str, text: str) -> str | None:
+    """The agency: the title before the year, a bracketed name, or 由…编制 in the intro."""
+    if title:
+        head = re.split(r"(?:19|20)\d{2}\s*年|[二〇零一三四五六七八九]{4}\s*年", title)[0]
+        head = re.sub(r"[\s（）()]", "", head)
+        if len(head) >= 2 and not any(w in head for w in _TITLE_WORDS):
+            return head
+        bracket = re.search(r"[（(]([^（）()]{2,40}?)[）)]\s*$", title)
+        if bracket and not re.search(r"\d{4}-\d{2}-\d{2}", bracket.group(1)):
+            return bracket.group(1)
+    made = re.search(r"由([^，。,（(]{2,40}?)(?:根据|依据|按照|编制|负责)", text[:1500])
+    if made:
+        return made.group(1).strip()
+    return None
+
+
+def find_level(agency: str | None, text: str) -> str:
+    """`government` for people's governments (and their 街道/乡镇), else `department`."""
+    if agency and _GOVERNMENT.search(agency):
+        return "government"
+    return "department"
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?")
+
+
+def find_published(title_line: str, text: str) -> dt.date | None:
+    """A signing/publication date: a date-only line at the end, or a date in the title line."""
+    candidates: list[str] = []
+    tail = [ln.strip() for ln in text.strip().splitlines()[-4:]]
+    candidates += [ln for ln in tail if _DATE.fullmatch(ln) or re.fullmatch(r"[（(]?" + _DATE.pattern + r"[）)]?", ln)]
+    m = re.search(r"(?:发布|印发|公开|生成)日期[:：]?\s*" + _DATE.pattern, text[:2000])
+    if m:
+        candidates.append(m.group(0))
+    in_title = re.search(r"[（(]\s*(" + _DATE.pattern + r")\s*[）)]", title_line)
+    if in_title:
+        candidates.append(in_title.group(1))
+    for cand in candidates:
+        d = _DATE.search(cand)
+        if d:
+            try:
+                return dt.date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+            except ValueError:
+                continue
+    return None
