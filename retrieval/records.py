@@ -1,0 +1,177 @@
+"""SQLite under data_dir: the per-file ingest journal and one structured record per report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from nianbao.model import ParseMeta, Report
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS journal (
+    index_name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    stale TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    chunks INTEGER NOT NULL DEFAULT 0,
+    written INTEGER NOT NULL DEFAULT 0,
+    updated TEXT NOT NULL,
+    PRIMARY KEY (index_name, path)
+);
+CREATE TABLE IF NOT EXISTS reports (
+    agency TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    source TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    report TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    PRIMARY KEY (agency, year)
+);
+"""
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """The journal row of one file in one index."""
+
+    path: str
+    content_hash: str
+    stale: tuple[str, ...]
+    kind: str
+    status: str  # "pending" or "done"
+    chunks: int
+    written: int
+
+
+class Records:
+    """Ingest journal and report records in data_dir/library.sqlite3."""
+
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / "library.sqlite3"
+        with self._connect() as conn:
+            conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection committing on success, rolling back on error, always closed."""
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    # ----- journal -----
+    def entry(self, index: str, path: str) -> JournalEntry | None:
+        """The journal row of a file, if any."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT path, content_hash, stale, kind, status, chunks, written FROM journal"
+                " WHERE index_name = ? AND path = ?",
+                (index, path),
+            ).fetchone()
+        return _entry(row) if row else None
+
+    def entries(self, index: str) -> list[JournalEntry]:
+        """Every journal row of an index, by path."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT path, content_hash, stale, kind, status, chunks, written FROM journal"
+                " WHERE index_name = ? ORDER BY path",
+                (index,),
+            ).fetchall()
+        return [_entry(r) for r in rows]
+
+    def mark_pending(self, index: str, path: str, content_hash: str, stale: set[str], kind: str, chunks: int) -> None:
+        """Record that a file's chunks are about to be written (and which old contents to remove)."""
+        with self._connect() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?)",
+                (index, path, content_hash, ",".join(sorted(stale)), kind, chunks, _now()),
+            )
+
+    def mark_written(self, index: str, path: str, written: int) -> None:
+        """Progress of a pending file: chunks written so far."""
+        with self._connect() as conn:
+            conn.execute("UPDATE journal SET written = ? WHERE index_name = ? AND path = ?", (written, index, path))
+
+    def mark_done(self, index: str, path: str) -> None:
+        """Record that all chunks of the file's current content are stored."""
+        with self._connect() as conn:
+            conn.execute(
+                "UPDATE journal SET status = 'done', stale = '', written = chunks, updated = ?"
+                " WHERE index_name = ? AND path = ?",
+                (_now(), index, path),
+            )
+
+    def hash_in_use(self, index: str, content_hash: str, other_than: str) -> bool:
+        """True when another file of the index has this content (its chunks must stay)."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM journal WHERE index_name = ? AND content_hash = ? AND path != ? LIMIT 1",
+                (index, content_hash, other_than),
+            ).fetchone()
+        return row is not None
+
+    # ----- reports -----
+    def put_report(self, report: Report, content_hash: str, stale: set[str]) -> None:
+        """Store (or replace) the record of one agency and year; drop records of the file's old contents."""
+        with self._connect() as conn:
+            for old in stale:
+                conn.execute("DELETE FROM reports WHERE content_hash = ?", (old,))
+            conn.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report.agency,
+                    report.year,
+                    report.level,
+                    report.meta.source,
+                    content_hash,
+                    json.dumps(report.to_json(), ensure_ascii=False),
+                    report.meta.model_dump_json(),
+                ),
+            )
+
+    def get_report(self, agency: str, year: int) -> Report | None:
+        """The stored report of an agency and year."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT report, meta FROM reports WHERE agency = ? AND year = ?", (agency, year)).fetchone()
+        return _report(row) if row else None
+
+    def reports(self, agency: str | None = None) -> list[Report]:
+        """Stored reports, by agency and year; only one agency's when given."""
+        query = "SELECT report, meta FROM reports"
+        args: tuple[str, ...] = ()
+        if agency is not None:
+            query += " WHERE agency = ?"
+            args = (agency,)
+        with self._connect() as conn:
+            rows = conn.execute(query + " ORDER BY agency, year", args).fetchall()
+        return [_report(r) for r in rows]
+
+
+def _entry(row: tuple) -> JournalEntry:
+    """A journal row as our type."""
+    path, content_hash, stale, kind, status, chunks, written = row
+    return JournalEntry(path, content_hash, tuple(s for s in stale.split(",") if s), kind, status, chunks, written)
+
+
+def _report(row: tuple[str, str]) -> Report:
+    """A report rebuilt from its stored JSON and parse metadata."""
+    report = Report.model_validate(json.loads(row[0]))
+    report.meta = ParseMeta.model_validate_json(row[1])
+    return report
+
+
+def _now() -> str:
+    """Current UTC time, ISO format."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,132 @@
+"""The vector store: a chroma collection named by `index_name`, embedded or on a chroma server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from nianbao.settings import Settings, index_name
+from retrieval.embeddings import Embedder
+from retrieval.types import Chunk, Meta
+
+_BATCH = 256
+
+
+class StoreError(RuntimeError):
+    """The vector store cannot be reached or opened."""
+
+
+def _chroma_embedding_function(embedder: Embedder) -> Any:
+    """Wrap our embedder for chroma, so chroma never falls back to its downloading default."""
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+    class _OurEmbedding(EmbeddingFunction[Documents]):
+        def __init__(self, inner: Embedder | None) -> None:
+            self._inner = inner
+
+        def __call__(self, input: Documents) -> Embeddings:
+            if self._inner is None:  # rebuilt by chroma from stored config: vectors come from us only
+                raise StoreError("向量由本程序计算，不能由 chroma 自行计算。")
+            return self._inner.embed(list(input))  # type: ignore[return-value]
+
+        @staticmethod
+        def name() -> str:
+            return "nianbao"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"embedding": self._inner.name, "dim": self._inner.dim} if self._inner else {}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> _OurEmbedding:
+            return _OurEmbedding(None)
+
+        def is_legacy(self) -> bool:
+            return False
+
+    return _OurEmbedding(embedder)
+
+
+def make_client(settings: Settings) -> Any:
+    """A chroma client: HttpClient when chroma_host is set, else PersistentClient under data_dir."""
+    import chromadb
+
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # connection refused, unreadable folder, …
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
+        raise StoreError(f"无法打开向量库（{where}）：{exc}") from exc
+
+
+class VectorStore:
+    """Chunks with their vectors and metadata, in one chroma collection."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.name = index_name(settings, embedder.dim)
+        self._client = make_client(settings)
+        self._collection = self._client.get_or_create_collection(
+            self.name,
+            embedding_function=_chroma_embedding_function(embedder),
+            metadata={"hnsw:space": "cosine", "embedding": embedder.name, "dim": embedder.dim},
+        )
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        return int(self._collection.count())
+
+    def upsert(self, chunks: list[Chunk]) -> None:
+        """Embed and write chunks; ids are deterministic, so repeating a write adds nothing."""
+        for start in range(0, len(chunks), _BATCH):
+            batch = chunks[start : start + _BATCH]
+            self._collection.upsert(
+                ids=[c.id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[c.metadata for c in batch],
+                embeddings=self.embedder.embed([c.search_text for c in batch]),
+            )
+
+    def delete_content(self, content_hash: str) -> None:
+        """Remove every chunk of one file content."""
+        self._collection.delete(where={"content_hash": content_hash})
+
+    def query(self, text: str, n: int, where: dict[str, Any] | None) -> list[tuple[Chunk, float]]:
+        """The n nearest chunks with their cosine distance."""
+        if n <= 0 or self.count() == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=self.embedder.embed([text]),
+            n_results=n,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (Chunk(i, d, dict(m)), float(dist))
+            for i, d, m, dist in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+            )
+        ]
+
+    def chunks(self, where: dict[str, Any] | None = None) -> list[Chunk]:
+        """All stored chunks (optionally filtered), for BM25 and status."""
+        out: list[Chunk] = []
+        while True:
+            got = self._collection.get(
+                where=where or None, include=["documents", "metadatas"], limit=5000, offset=len(out)
+            )
+            out.extend(Chunk(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+            if len(got["ids"]) < 5000:
+                break
+        return out
+
+
+def where_clause(filters: Iterable[tuple[str, str | int | None]]) -> dict[str, Any] | None:
+    """Chroma `where` of equality filters, skipping unset ones."""
+    terms: list[Meta] = [{k: v} for k, v in filters if v not in (None, "")]
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else {"$and": terms}

@@ -1,0 +1,88 @@
+"""Our own retrieval types; chroma and LangChain types never leave retrieval/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["regulation", "report"]
+Meta = dict[str, str | int]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One indexed piece of a document, with its metadata (kind, source, article or agency/year/part)."""
+
+    id: str
+    text: str
+    metadata: Meta
+
+    @property
+    def title(self) -> str:
+        """Context line prepended to the text for embedding and BM25 (source, article or agency/year/part)."""
+        return str(self.metadata.get("title", ""))
+
+    @property
+    def search_text(self) -> str:
+        """Text that is embedded and tokenised: title plus chunk text."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    source: str
+    kind: str
+    text: str
+    score: float
+    article: str | None = None
+    chapter: str | None = None
+    part: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    id: str = ""
+
+    @classmethod
+    def from_chunk(cls, chunk: Chunk, score: float) -> Hit:
+        """A hit for a stored chunk."""
+        meta = chunk.metadata
+        year = meta.get("year")
+        return cls(
+            source=str(meta.get("source", "")),
+            kind=str(meta.get("kind", "")),
+            text=chunk.text,
+            score=score,
+            article=_opt(meta.get("article")),
+            chapter=_opt(meta.get("chapter")),
+            part=_opt(meta.get("part")),
+            agency=_opt(meta.get("agency")),
+            year=int(year) if isinstance(year, int) else None,
+            id=chunk.id,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for `search --json`."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def _opt(value: object) -> str | None:
+    """String or None for an optional metadata value."""
+    return None if value in (None, "") else str(value)
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run did."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when every file could be read."""
+        return not self.errors
