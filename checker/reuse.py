@@ -31,7 +31,7 @@ def reuse_findings(
                 rule=RULE,
                 severity="warning",
                 message=(
-                    f"“{title}”有{ratio:.0%}的文字与{prior}报告相同（只改了数字或年份），"
+                    f"“{title}”有{ratio:.0%}的文字与{prior}报告逐句相同（仅数字、年份不同的句子也算相同），"
                     f"超过{threshold:.0%}的重复率阈值，请结合本年度的实际工作重新撰写。"
                 ),
                 where=title,

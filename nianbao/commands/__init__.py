@@ -4,7 +4,7 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ("reports",)
+MODULES: tuple[str, ...] = ("reports", "compare")
 
 
 def register_all(app: typer.Typer) -> None:
