@@ -1,0 +1,119 @@
+"""`nianbao parse` and `nianbao check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import checker
+import corpus
+from nianbao.model import PART_TITLES, Finding, Report
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def echo_json(data: object) -> None:
+    """Print JSON with Chinese kept readable."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a Chinese message to stderr and return the exit to raise."""
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def read_reports(files: list[Path]) -> tuple[list[tuple[Path, Report]], list[str]]:
+    """Parse every file; unreadable ones become messages."""
+    reports: list[tuple[Path, Report]] = []
+    errors: list[str] = []
+    for path in files:
+        try:
+            reports.append((path, corpus.parse_file(path)))
+        except corpus.ReadError as exc:
+            errors.append(str(exc))
+    return reports, errors
+
+
+def format_findings(path: Path, report: Report, findings: list[Finding]) -> str:
+    """A readable Chinese listing of one report's findings."""
+    head = f"■ {path.name}（{report.agency or '机构未识别'}，{report.year or '年份未识别'} 年）"
+    if not findings:
+        return head + "\n  未发现问题。"
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
+    lines = [head + f"：错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"]
+    for f in findings:
+        lines.append(f"  [{SEVERITY_LABELS[f.severity]}] {f.rule}  {f.where or ''}")
+        lines.append(f"      {f.message}")
+        extra = []
+        if f.expected is not None or f.actual is not None:
+            extra.append(f"应为：{f.expected}；实际：{f.actual}")
+        if f.article:
+            extra.append(f"依据：《条例》{f.article}")
+        if extra:
+            lines.append("      " + "；".join(extra))
+    return "\n".join(lines)
+
+
+def format_report(report: Report) -> str:
+    """A readable summary of what the parser recognised."""
+    lines = [f"机构：{report.agency or '未识别'}", f"年份：{report.year or '未识别'}",
+             f"层级：{'人民政府' if report.level == 'government' else '政府部门'}"]
+    for key, title in PART_TITLES.items():
+        state = f"{len(report.parts[key])} 字" if key in report.parts else "缺失"
+        lines.append(f"{title}：{state}")
+    if report.applications is not None:
+        rows = report.applications.rows
+        lines.append(f"表三：本年新收 {rows['new'][6]}，上年结转 {rows['carried_in'][6]}，"
+                     f"办理结果总计 {rows['results_total'][6]}，结转下年度 {rows['carried_out'][6]}")
+    for note in report.meta.notes:
+        lines.append(f"说明：{note}")
+    return "\n".join(lines)
+
+
+def parse_command(
+    file: Annotated[Path, typer.Argument(help="报告文件（txt/docx/pdf/html）")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §5 的 JSON")] = False,
+) -> None:
+    """解析一份年度报告：六个部分、三张表格、机构、年份和层级。"""
+    try:
+        report = corpus.parse_file(file)
+    except corpus.ReadError as exc:
+        raise fail(str(exc)) from exc
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        typer.echo(format_report(report))
+
+
+def check_command(
+    files: Annotated[list[Path], typer.Argument(help="一份或多份报告；同一机构相邻年份的报告会做跨年核对")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §5 的 JSON")] = False,
+) -> None:
+    """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接。"""
+    parsed, errors = read_reports(files)
+    results = checker.check_reports([r for _, r in parsed])
+    if as_json:
+        echo_json([
+            {"file": str(path), "agency": report.agency, "year": report.year,
+             "findings": [f.to_json() for f in findings]}
+            for (path, report), findings in zip(parsed, results, strict=True)
+        ])
+    else:
+        for (path, report), findings in zip(parsed, results, strict=True):
+            typer.echo(format_findings(path, report, findings))
+    for message in errors:
+        typer.echo(message, err=True)
+    if errors:
+        raise typer.Exit(2)
+    if any(checker.has_errors(f) for f in results):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add parse and check to the CLI."""
+    app.command("parse")(parse_command)
+    app.command("check")(check_command)
