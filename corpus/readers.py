@@ -44,18 +44,27 @@ def decode_bytes(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
-        enc = "utf-16-le" if data[1::2].count(b"\x00") > data[0::2].count(b"\x00") else "utf-16-be"
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            pass
+    if b"\x00" in data and len(data) % 2 == 0:
+        best = max((_plausibility(data, enc), enc) for enc in ("utf-16-le", "utf-16-be"))
+        if best[0] > 0.9:
+            return data.decode(best[1])
     if b"\x00" in data:
         raise ReadError(source, "不是文本文件（含二进制内容），也不是可识别的 docx/pdf/html。")
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise ReadError(source, "文本编码无法识别（既不是 UTF-8/UTF-16，也不是 GBK/GB18030）。") from exc
+
+
+def _plausibility(data: bytes, encoding: str) -> float:
+    """Share of decoded characters that are ordinary Chinese or ASCII text."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return 0.0
+    ok = sum(1 for c in text if c in "\r\n\t" or " " <= c <= "~" or "\u4e00" <= c <= "\u9fff"
+             or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or "\u2010" <= c <= "\u201f")
+    return ok / max(len(text), 1)
 
 
 def linearise_rows(rows: Iterable[Sequence[str | None]]) -> str:
