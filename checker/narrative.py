@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from nianbao.model import Finding, Report
 
 _N = r"(\d+|[零一二两三四五六七八九十]{1,3})"
-_UNIT = r"\s*(?:件|项|个|份|宗|起|次)"
+_UNIT = r"\s*(?:件|项|个|份|宗|起|次)(?!工作日|自然日|日|月|小时|年|以上|以内|多)"
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
-_OTHER_YEAR_OR_COMPARISON = re.compile(r"上年|去年|上一年|同比|较|增长|增加|减少|下降|上升|累计|历年|以来")
+_OTHER_YEAR_OR_COMPARISON = re.compile(r"上年|去年|上一年|同比|较|增长|增加|减少|下降|上升|累计|历年|以来|之日|期限|平均")
 _CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
