@@ -143,7 +143,7 @@ def diff_part(before: str, after: str, fuzzy_min: float = FUZZY_MIN) -> PartDiff
     old, new = split_sentences(before), split_sentences(after)
     old_norms, new_norms = {s.norm for s in old}, {s.norm for s in new}
     shared = [s.norm in old_norms for s in new]
-    candidates = sorted(old_norms)
+    candidates = list(old_norms)
     fuzzy = [flag or _similar(s.norm, candidates, fuzzy_min) for s, flag in zip(new, shared, strict=True)]
     return PartDiff(
         before=tuple(Marked(s.text, s.norm, s.norm in new_norms) for s in old),

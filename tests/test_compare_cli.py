@@ -49,7 +49,8 @@ def test_threshold_option_controls_the_reuse_warning() -> None:
     low = json.loads(runner.invoke(app, ["compare", *files, "--json", "--threshold", "0.05"]).stdout)
     [finding] = low["pairs"][0]["findings"]
     assert finding["rule"] == "reuse.prior_year" and finding["expected"] == 0.05 and finding["actual"] == 0.08
-    assert runner.invoke(app, ["compare", *files, "--threshold", "60"]).exit_code == 2
+    wrong = runner.invoke(app, ["compare", *files, "--threshold", "60"])
+    assert wrong.exit_code == 2 and "阈值" in wrong.stderr
 
 
 def test_reports_of_different_agencies_exit_2_naming_both_files() -> None:

@@ -20,7 +20,7 @@ def compare_command(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §6 的 JSON")] = False,
     threshold: Annotated[
-        float, typer.Option("--threshold", min=0.0, max=1.0, help="总体情况、存在的主要问题两部分的重复率警告阈值")
+        float, typer.Option("--threshold", help="总体情况、存在的主要问题两部分的重复率警告阈值（0到1）")
     ] = DEFAULT_THRESHOLD,
 ) -> None:
     """逐年对比同一机关的年报：各部分沿用上年文字的比例、表格数字的变化、跨年度衔接检查。"""
