@@ -21,13 +21,13 @@ def _has(sentences: list[str], fragment: str) -> bool:
 
 def test_baoshan_four_years_in_order() -> None:
     result = _series(*(f"{y}_shanghai_baoshan_rsj.txt" for y in (2025, 2023, 2022, 2024)))
-    assert result.agency == "上海市宝山区人力资源和社会保障局"
+    assert result.agency is not None and result.agency.startswith("上海市宝山区")
     assert result.years == [2022, 2023, 2024, 2025]
     first, second, third = (pair.parts["1"] for pair in result.pairs)
     # 2022 → 2023: of the sub-headings only 政府信息管理总体情况 kept its wording
     assert len(first.reused) == 1 and "政府信息管理" in first.reused[0]
     # 2023 → 2024: the sub-headings and the lead-in line repeat; the disclosure sentence lost a category
-    assert _has(second.reused, "具体情况如下") and _has(second.reused, "(二)依申请公开情况")
+    assert _has(second.reused, "具体情况如下") and _has(second.reused, "(二)依申请")
     assert _has(second.dropped, "人才服务类信息37条") and _has(second.added, "共441条")
     # 2024 → 2025: the disclosure sentence repeats with new figures only; the opening sentence is new
     assert _has(third.reused, "共406条")

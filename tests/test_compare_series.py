@@ -8,7 +8,7 @@ from checker.reuse import check_reuse
 from compare.figures import changed_figures, figure_values, short_row_label
 from compare.series import CompareError, compare_reports
 from compare.terminal import format_comparison
-from nianbao.model import Active, ActiveRow, Applications, Report, ReviewLitigation
+from nianbao.model import PART_TITLES, Active, ActiveRow, Applications, Report, ReviewLitigation
 
 INTRO = "我局坚持依法公开。全年主动公开信息{n}条。"
 PROBLEMS = "存在的问题是解读不够深入。下一步将加强培训。"
@@ -77,7 +77,7 @@ def test_json_shape_of_format_section_6() -> None:
 def test_reuse_above_the_threshold_is_a_finding_of_the_pair() -> None:
     pair = compare_reports([_report(2023), _report(2024)], threshold=0.5).pairs[0]
     reuse = [f for f in pair.findings if f.rule == "reuse.prior_year"]
-    assert [f.where for f in reuse] == ["一、总体情况", "五、存在的主要问题及改进情况"]
+    assert [f.where for f in reuse] == [PART_TITLES["1"], PART_TITLES["5"]]
     assert all(f.severity == "warning" and f.expected == 0.5 and f.actual == 1.0 for f in reuse)
     assert "100%" in reuse[0].message
 
@@ -120,7 +120,7 @@ def test_check_reuse_fires_per_narrative_part_above_the_threshold() -> None:
     before = _report(2023)
     after = _report(2024, p1="全新的总体情况。另一句新话。", p2=before.parts.get("2", "表格说明。"))
     findings = check_reuse(before, after)
-    assert [f.where for f in findings] == ["五、存在的主要问题及改进情况"]
+    assert [f.where for f in findings] == [PART_TITLES["5"]]
     assert findings[0].rule == "reuse.prior_year"
     assert check_reuse(before, after, threshold=1.0) == []
     assert [f.where for f in check_reuse(before, after, parts=("1",))] == []
