@@ -78,9 +78,11 @@ class PartDiff:
         return [m.text for m in self.before if not m.shared]
 
     def interleaved(self) -> list[tuple[str, str]]:
-        """("reused"|"added"|"dropped", text) in the later year's order, each dropped sentence after
-        the later year's copy of the last shared sentence that preceded it."""
-        first = {}
+        """(kind, text) pairs in the later year's order, kind being "reused", "added" or "dropped".
+
+        A dropped sentence follows the later year's copy of the last shared sentence that preceded it.
+        """
+        first: dict[str, int] = {}
         for index, m in enumerate(self.after):
             first.setdefault(m.norm, index)
         slots: dict[int, list[str]] = {}
