@@ -43,12 +43,23 @@ def pack(paragraphs: list[str], size: int, overlap: int) -> list[str]:
     for sep, piece in pieces:
         if current and len(current) + len(sep) + len(piece) > size:
             chunks.append(current)
-            current = (current[-overlap:] if overlap else "") + piece
+            tail = _tail(current, overlap)
+            current = tail + sep + piece if tail else piece
         else:
             current = current + sep + piece if current else piece
     if current:
         chunks.append(current)
     return chunks
+
+
+def _tail(text: str, overlap: int) -> str:
+    """The last whole sentences of text that fit in `overlap` characters (the raw tail if none ends there)."""
+    if overlap <= 0:
+        return ""
+    window = text[-overlap:]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window[:-1])] if len(text) > overlap else []
+    ends = [e for e in ends if e > 0]
+    return (window[ends[0] :] if ends else window).strip()
 
 
 def regulation_chunks(articles: list[Article], source: str, content_hash: str) -> list[Chunk]:
