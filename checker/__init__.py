@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from checker.crossyear import check_pair, consecutive, same_agency
 from checker.narrative import check_narrative
+from checker.reuse import DEFAULT_THRESHOLD, check_reuse
 from checker.structure import check_deadline, check_labels, check_structure
 from checker.tables import check_applications, check_review, check_values
 from nianbao.model import Finding, Report
 
-__all__ = ["check_pair", "check_report", "check_reports", "has_errors", "same_agency"]
+__all__ = ["check_pair", "check_report", "check_reports", "check_with_prior", "has_errors", "same_agency"]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -30,14 +31,22 @@ def check_report(report: Report) -> list[Finding]:
     return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
 
 
-def check_reports(reports: list[Report]) -> list[list[Finding]]:
-    """Check each report; cross-year rules for each report whose previous year is among them."""
+def check_with_prior(report: Report, previous: Report, threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
+    """Cross-year rules and reuse.prior_year of a report against the previous year's."""
+    return [*check_pair(previous, report), *check_reuse(previous, report, threshold)]
+
+
+def check_reports(
+    reports: list[Report], priors: list[Report] | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> list[list[Finding]]:
+    """Check each report; cross-year and reuse rules against its previous year among `reports` or `priors`."""
     results: list[list[Finding]] = []
     for report in reports:
         findings = check_report(report)
-        for previous in reports:
-            if previous is not report and consecutive(previous, report):
-                findings.extend(check_pair(previous, report))
+        previous = next((p for p in reports if p is not report and consecutive(p, report)), None)
+        previous = previous or next((p for p in priors or [] if consecutive(p, report)), None)
+        if previous is not None:
+            findings.extend(check_with_prior(report, previous, threshold))
         results.append(sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity]))
     return results
 

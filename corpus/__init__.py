@@ -7,7 +7,7 @@ from pathlib import Path
 from corpus.errors import ReadError
 from corpus.meta import find_agency, find_level, find_published, find_title, find_year, split_header
 from corpus.parts import split_parts
-from corpus.readers import Document, read_bytes, read_path
+from corpus.readers import Document, read_bytes, read_path, strip_page_footers
 from corpus.tables import TableRead, read_active, read_applications, read_review
 from nianbao.model import ParseMeta, Report
 
@@ -33,7 +33,8 @@ def parse_document(doc: Document) -> Report:
     parts = split_parts(text)
     title = find_title(text)
     truncated = parts.truncated or header.get("completeness", "").startswith("partial")
-    meta = ParseMeta(source=doc.source, title=title, part_titles=parts.titles, truncated=truncated, header=header)
+    meta = ParseMeta(source=doc.source, title=title, intro=parts.intro, part_titles=parts.titles, truncated=truncated,
+                     header=header)
     agency = header.get("agency") or find_agency(title, text)
     if agency and "（" in agency and header.get("agency"):
         agency = agency.split("（")[0]
@@ -63,7 +64,7 @@ def parse_text(text: str, source: str = "<文本>") -> Report:
     """Parse a report given as text (pasted, or already decoded)."""
     if not text.strip():
         raise ReadError(source, "内容为空。")
-    return parse_document(Document(source, text))
+    return parse_document(Document(source, strip_page_footers(text)))
 
 
 def parse_bytes(data: bytes, source: str) -> Report:

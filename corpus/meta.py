@@ -37,7 +37,7 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 def find_title(text: str) -> str:
     """The report's title: the first lines up to the one naming the annual report."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:6]
+    lines = [ln.strip().lstrip("#").strip().strip("*") for ln in text.splitlines() if ln.strip()][:6]
     for i, line in enumerate(lines):
         if any(w in line for w in _TITLE_WORDS) and len(line) < 80:
             prefix = lines[i - 1] if i > 0 and len(lines[i - 1]) < 30 and not _YEAR.search(lines[i - 1]) else ""

@@ -15,8 +15,8 @@ _TITLE_WORDS: dict[str, tuple[str, ...]] = {
     "5": ("存在的主要问题", "主要问题", "存在问题", "问题及改进", "问题和改进"),
     "6": ("其他需要报告", "其他需要汇报", "其他事项", "需要报告的", "其他需要说明"),
 }
-_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．，,]\s*(.{2,60}?)\s*$")
-_HEADING_INLINE = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*([^。：:\s]{2,30}?)(?:[。：:]|\s+(?=\S))")
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六])\s*[、.．，,]\s*(.{2,60}?)\s*(?:\*\*)?\s*$")
+_HEADING_INLINE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六])\s*[、.．]\s*([^。：:\s]{2,30}?)(?:[。：:]|\s+(?=\S))")
 # a heading run into the previous sentence, as some web pages store them
 _MIDLINE = re.compile(
     r"(?<=[。；;！!？?）)])\s*(?=[一二三四五六]、\s*(?:总体情况|主动公开政府信息|收到和处理|政府信息公开行政复议"
@@ -49,6 +49,27 @@ def _title_key(numeral: str, title: str) -> str | None:
     return None
 
 
+_SENTENCE_END = "。！？；：!?;:"
+_ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[一二三四五六七八九十]是)")
+NARRATIVE = ("1", "5", "6")
+
+
+def reflow(text: str) -> str:
+    """Join lines that a PDF wrapped mid-sentence; keep paragraph and item breaks."""
+    paragraphs: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        prev = paragraphs[-1] if paragraphs else ""
+        heading = bool(_ITEM_START.match(prev)) and len(prev) <= 30 and not prev.endswith(tuple(_SENTENCE_END))
+        if prev and not prev.endswith(tuple(_SENTENCE_END)) and not _ITEM_START.match(line) and not heading:
+            paragraphs[-1] = prev + line
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
+
+
 def split_parts(text: str) -> Parts:
     """Find the headings of parts 一–六 in order; text between them belongs to each part."""
     parts = Parts()
@@ -72,10 +93,10 @@ def split_parts(text: str) -> Parts:
     if not starts:
         parts.intro = text.strip()
         return parts
-    parts.intro = "\n".join(lines[: starts[0][0]]).strip()
+    parts.intro = reflow("\n".join(lines[: starts[0][0]]))
     for n, (idx, key, title, inline_rest) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         body = "\n".join(([inline_rest] if inline_rest else []) + lines[idx + 1 : end]).strip()
-        parts.texts[key] = body
+        parts.texts[key] = reflow(body) if key in NARRATIVE else body
         parts.titles[key] = title
     return parts

@@ -140,6 +140,7 @@ class ParseMeta(BaseModel):
 
     source: str = ""
     title: str = ""
+    intro: str = ""  # text before part 一 (title block, legal basis, statistics period)
     part_titles: dict[str, str] = Field(default_factory=dict)
     published: dt.date | None = None
     truncated: bool = False

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli import app
-from nianbao.model import APPLICATION_ROWS
+from nianbao.model import APPLICATION_ROWS, ROW_LABELS
 from tests.conftest import PDF_2023, PDF_2024, SEED, shared_file
 
 runner = CliRunner()
@@ -45,8 +45,9 @@ def test_check_readable_table() -> None:
 
 def test_check_exit_0_without_errors(tmp_path: Path) -> None:
     text = shared_file(SEED).read_text(encoding="utf-8")
-    fixed = text.replace("（七）总计 0 0 0 0 0 0 0", "（七）总计 0 0 0 0 0 1 1")
-    fixed = fixed.replace("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0", "一、本年新收政府信息公开申请数量 0 0 0 0 0 1 1")
+    zeros, one = " 0 0 0 0 0 0 0", " 0 0 0 0 0 1 1"
+    fixed = text.replace(ROW_LABELS["results_total"] + zeros, ROW_LABELS["results_total"] + one)
+    fixed = fixed.replace(ROW_LABELS["new"] + zeros, ROW_LABELS["new"] + one)
     path = tmp_path / "fixed.txt"
     path.write_text(fixed, encoding="utf-8")
     result = runner.invoke(app, ["check", str(path), "--json"])

@@ -89,13 +89,33 @@ def parse_command(
         typer.echo(format_report(report))
 
 
+def library_priors(reports: list[Report]) -> list[Report]:
+    """Previous-year reports of the same agencies stored in the library (records only, no model load)."""
+    from retrieval.library import get_report
+
+    priors: list[Report] = []
+    for report in reports:
+        if report.agency and report.year:
+            try:
+                prior = get_report(report.agency, report.year - 1)
+            except Exception:  # an unreadable library must not stop a check
+                prior = None
+            if prior is not None:
+                priors.append(prior)
+    return priors
+
+
 def check_command(
     files: Annotated[list[Path], typer.Argument(help="一份或多份报告；同一机构相邻年份的报告会做跨年核对")],
     as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §5 的 JSON")] = False,
+    threshold: Annotated[float, typer.Option("--threshold", help="与上年报告的重复率警告阈值（第一、五部分）")] = 0.5,
+    use_library: Annotated[bool, typer.Option("--library/--no-library", help="从资料库查找上一年度报告")] = True,
 ) -> None:
-    """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接。"""
+    """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接、与上年重复。"""
     parsed, errors = read_reports(files)
-    results = checker.check_reports([r for _, r in parsed])
+    reports = [r for _, r in parsed]
+    priors = library_priors(reports) if use_library else []
+    results = checker.check_reports(reports, priors, threshold)
     if as_json:
         echo_json([
             {"file": str(path), "agency": report.agency, "year": report.year,
