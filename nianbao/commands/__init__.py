@@ -4,7 +4,7 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ("reports", "compare", "library")
+MODULES: tuple[str, ...] = ("reports", "compare", "library", "draft")
 
 
 def register_all(app: typer.Typer) -> None:

@@ -1,0 +1,147 @@
+"""Drafting a part end to end: facts → outline → renderer → guard, with repair and template fallback."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.facts import build_facts
+from drafting.guard import check_draft, placeholders
+from drafting.llm import ChatClient, LlmError, Passage
+from drafting.outline import Outline, build_outline
+from drafting.render import TemplateRenderer, fill_slots, get_renderer
+from nianbao.model import Report
+from nianbao.settings import Settings
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+_QUERIES = {
+    "5": "存在的主要问题及改进情况 改进措施 依申请公开 答复 质量",
+    "overview-supervision": "监督保障 工作考核 社会评议 责任追究",
+    "overview-applications": "依申请公开 新收申请 办理结果 结转 行政复议 行政诉讼",
+}
+
+
+@dataclass
+class Draft:
+    """A drafted part and everything the clerk needs to trust it (the `draft --json` shape)."""
+
+    part: str
+    text: str
+    backend: str
+    figures: list[dict[str, object]] = field(default_factory=list)
+    unverified: list[dict[str, object]] = field(default_factory=list)
+    reuse: float | None = None
+    prior_year: int | None = None
+    sources: list[dict[str, str]] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object printed by `nianbao draft --json`."""
+        return {"part": self.part, "text": self.text, "figures": self.figures, "unverified": self.unverified,
+                "reuse": None if self.reuse is None else round(self.reuse, 4), "prior_year": self.prior_year,
+                "backend": self.backend, "sources": self.sources, "placeholders": self.placeholders,
+                "notes": self.notes}
+
+
+def prior_text(prior: Report | None, part: str) -> str:
+    """The prior year's text of the same part (总体情况 for its items)."""
+    if prior is None:
+        return ""
+    return prior.parts.get("1" if part.startswith("overview") else "5", "")
+
+
+def find_prior(counts: Report, settings: Settings | None = None) -> Report | None:
+    """The agency's report of the previous year from the library, or None."""
+    if not counts.agency or not counts.year:
+        return None
+    try:
+        from retrieval.library import get_report
+
+        return get_report(counts.agency, counts.year - 1, settings)
+    except Exception:  # an unreadable library only means no prior year
+        return None
+
+
+def find_passages(outline: Outline, settings: Settings) -> tuple[list[Passage], list[str]]:
+    """Regulation articles and past report passages for grounding an LLM draft; notes when unavailable."""
+    try:
+        from retrieval.library import Library
+
+        library = Library(settings)
+        query = _QUERIES[outline.part]
+        hits = library.search(query, kind="regulation", top=3)
+        hits += library.search(query, kind="report", agency=outline.facts.agency, top=3)
+    except Exception as exc:  # the library is optional grounding
+        return [], [f"未能检索资料库（{type(exc).__name__}），大模型起草时没有参考往年报告和《条例》摘录。"]
+    passages = [Passage(source=h.source if h.kind == "report" else REGULATION, text=h.text, article=h.article,
+                        part=h.part) for h in hits]
+    return passages, []
+
+
+def _sources(outline: Outline, text: str, passages: list[Passage]) -> list[dict[str, str]]:
+    """Citations: articles the text cites, the prior year's part, retrieved passages."""
+    sources = [{"source": REGULATION, "article": "第五十条"}]
+    sources += [{"source": REGULATION, "article": a} for a in dict.fromkeys(_ARTICLE.findall(text)) if a != "第五十条"]
+    facts = outline.facts
+    if facts.prior_year and outline.prior_text:
+        sources.append({"source": f"{facts.agency}{facts.prior_year}年度报告",
+                        "part": "1" if outline.part.startswith("overview") else "5"})
+    for passage in passages:
+        citation = passage.citation()
+        if citation not in sources:
+            sources.append(citation)
+    return sources
+
+
+def _finish(draft: Draft, outline: Outline, threshold: float, counts: Report, passages: list[Passage]) -> Draft:
+    """Fill in figures, reuse, placeholders and sources of a final text."""
+    result = check_draft(draft.text, outline, threshold, counts)
+    draft.figures, draft.unverified, draft.reuse = result.figures, result.unverified, result.reuse
+    draft.placeholders = placeholders(draft.text)
+    draft.sources = _sources(outline, draft.text, passages)
+    return draft
+
+
+def draft_part(
+    counts: Report,
+    part: str,
+    backend: str = "template",
+    prior: Report | None = None,
+    settings: Settings | None = None,
+    passages: list[Passage] | None = None,
+    client: ChatClient | None = None,
+) -> Draft:
+    """Draft one part from validated counts; an LLM draft that fails the guard twice falls back to the template."""
+    settings = settings or Settings()
+    outline = build_outline(build_facts(counts, prior), part, prior_text(prior, part))
+    template = TemplateRenderer().render(outline)
+    prior_year = prior.year if prior is not None else None
+    notes: list[str] = []
+    if prior is None:
+        notes.append("没有上一年度报告可供对照（可用 --prior 指定，或先将上年报告导入资料库），未分析同比变化和上年措施落实情况。")
+    threshold = settings.reuse_threshold
+    if backend == "template":
+        return _finish(Draft(part, template, "template", prior_year=prior_year, notes=notes), outline, threshold,
+                       counts, [])
+    if passages is None:
+        passages, more = find_passages(outline, settings)
+        notes += more
+    try:
+        renderer: Any = get_renderer(backend, settings=settings, passages=passages, client=client)
+        text, _ = fill_slots(renderer.render(outline), outline.facts)
+        result = check_draft(text, outline, threshold, counts)
+        if not result.ok:
+            notes.append("大模型初稿未通过核验，已将问题发回修改：" + "；".join(result.findings))
+            text, _ = fill_slots(renderer.repair(outline, text, result.findings), outline.facts)
+            result = check_draft(text, outline, threshold, counts)
+        if result.ok:
+            return _finish(Draft(part, text, backend, prior_year=prior_year, notes=notes), outline, threshold,
+                           counts, passages)
+        notes.append("修改稿仍未通过核验（" + "；".join(result.findings) + "），已改用模板草稿。")
+    except LlmError as exc:
+        notes.append(f"{exc}，已改用模板草稿。")
+    return _finish(Draft(part, template, "template", prior_year=prior_year, notes=notes), outline, threshold,
+                   counts, [])
