@@ -94,12 +94,17 @@ def summary_chunks(entries: list[dict[str, Any]], source: str, content_hash: str
 
 
 def _flat(value: Any) -> list[str]:
-    """key_numbers as a list of strings (accepts a list, a mapping or a scalar)."""
-    if isinstance(value, dict):
-        return [f"{k}：{v}" for k, v in value.items()]
-    if isinstance(value, list):
-        return [str(v) if not isinstance(v, dict) else "，".join(f"{k}：{x}" for k, x in v.items()) for v in value]
-    return [str(value)]
+    """key_numbers as strings; a {value, unit, what} mapping reads "what：value unit"."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, dict) and "value" in item:
+            out.append(f"{item.get('what', '')}：{item['value']}{item.get('unit', '')}".lstrip("："))
+        elif isinstance(item, dict):
+            out.append("，".join(f"{k}：{v}" for k, v in item.items()))
+        else:
+            out.append(str(item))
+    return out
 
 
 def report_chunks(report: Report, source: str, content_hash: str, size: int, overlap: int) -> list[Chunk]:
