@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from checker.crossyear import check_pair, consecutive, same_agency
 from checker.narrative import check_narrative
+from checker.regulation import check_regulation, check_regulation_text
 from checker.reuse import DEFAULT_THRESHOLD, check_reuse
 from checker.structure import check_deadline, check_labels, check_structure
 from checker.tables import check_applications, check_review, check_values
 from nianbao.model import Finding, Report
+
+if TYPE_CHECKING:
+    from nianbao.articles import ArticleIndex
 
 __all__ = ["check_pair", "check_report", "check_reports", "check_with_prior", "has_errors", "same_agency"]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def check_report(report: Report) -> list[Finding]:
-    """Every single-report rule, errors first."""
+def regulation_findings(report: Report, articles: ArticleIndex) -> list[Finding]:
+    """regulation.* rules over the six parts and the text before part 一."""
+    findings = check_regulation(report, articles)
+    for f in check_regulation_text(report.meta.intro, articles, report.level, report.year):
+        findings.append(f.model_copy(update={"where": "引言"}))
+    return findings
+
+
+def check_report(report: Report, articles: ArticleIndex | None = None) -> list[Finding]:
+    """Every single-report rule (regulation rules when an article index is given), errors first."""
     findings = [
+        *(regulation_findings(report, articles) if articles is not None else []),
         *check_values(report),
         *check_applications(report),
         *check_review(report),
@@ -37,12 +52,13 @@ def check_with_prior(report: Report, previous: Report, threshold: float = DEFAUL
 
 
 def check_reports(
-    reports: list[Report], priors: list[Report] | None = None, threshold: float = DEFAULT_THRESHOLD
+    reports: list[Report], priors: list[Report] | None = None, threshold: float = DEFAULT_THRESHOLD,
+    articles: ArticleIndex | None = None,
 ) -> list[list[Finding]]:
     """Check each report; cross-year and reuse rules against its previous year among `reports` or `priors`."""
     results: list[list[Finding]] = []
     for report in reports:
-        findings = check_report(report)
+        findings = check_report(report, articles)
         previous = next((p for p in reports if p is not report and consecutive(p, report)), None)
         previous = previous or next((p for p in priors or [] if consecutive(p, report)), None)
         if previous is not None:

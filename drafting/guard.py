@@ -125,7 +125,18 @@ def check_draft(text: str, outline: Outline, threshold: float, counts: object = 
             result.findings.append(f"缺少必须报告的内容：{label}（应提及{'、'.join(words)}之一）。")
     if len(text.strip()) < 20:
         result.findings.append("草稿内容过短。")
+    result.findings += _regulation_findings(text, outline)
     return result
+
+
+def _regulation_findings(text: str, outline: Outline) -> list[str]:
+    """regulation.* errors of the draft (wrong article, wrong statutory figure), against our article index."""
+    from checker.regulation import check_regulation_text
+    from nianbao.articles import load_article_index
+
+    level = "government" if outline.facts.level == "government" else "department"
+    findings = check_regulation_text(text, load_article_index(), level, outline.facts.year)  # type: ignore[arg-type]
+    return [f"{f.rule}：{f.message.split('【')[0]}" for f in findings if f.severity == "error"]
 
 
 def placeholders(text: str) -> list[str]:

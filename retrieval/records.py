@@ -91,6 +91,14 @@ class Records:
             ).fetchall()
         return [_entry(r) for r in rows]
 
+    def regulation_paths(self) -> list[str]:
+        """Paths of regulation files fully ingested into any index, newest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT path FROM journal WHERE kind = 'regulation' AND status = 'done' ORDER BY updated DESC"
+            ).fetchall()
+        return [r[0] for r in rows]
+
     def mark_pending(self, index: str, path: str, content_hash: str, stale: set[str], kind: str, chunks: int) -> None:
         """Record that a file's chunks are about to be written (and which old contents to remove)."""
         with self._connect() as conn:

@@ -105,17 +105,42 @@ def library_priors(reports: list[Report]) -> list[Report]:
     return priors
 
 
+def article_index(regulation: Path | None, use_library: bool):  # type: ignore[no-untyped-def]
+    """The article index: a given official text, else the library's imported text, else our summaries."""
+    from nianbao.articles import from_paths, load_article_index
+
+    if regulation is not None:
+        index = from_paths([regulation])
+        if index is None:
+            raise fail(f"无法读取文件“{regulation}”：不是《政府信息公开条例》全文（应为按“第N条”分条的 txt/md）。")
+        return index.merged(load_article_index())
+    if use_library:
+        from nianbao.settings import Settings
+        from retrieval.records import Records
+
+        index = from_paths(Records(Settings().data_dir).regulation_paths())
+        if index is not None:
+            return index.merged(load_article_index())
+    return load_article_index()
+
+
 def check_command(
     files: Annotated[list[Path], typer.Argument(help="一份或多份报告；同一机构相邻年份的报告会做跨年核对")],
     as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §5 的 JSON")] = False,
     threshold: Annotated[float, typer.Option("--threshold", help="与上年报告的重复率警告阈值（第一、五部分）")] = 0.5,
     use_library: Annotated[bool, typer.Option("--library/--no-library", help="从资料库查找上一年度报告")] = True,
+    regulation: Annotated[Path | None, typer.Option("--regulation", help="条例原文文件；不给时用资料库中导入的原文或本项目摘要")] = None,
 ) -> None:
-    """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接、与上年重复。"""
+    """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接、与上年重复、对《条例》的引用。"""
     parsed, errors = read_reports(files)
     reports = [r for _, r in parsed]
     priors = library_priors(reports) if use_library else []
-    results = checker.check_reports(reports, priors, threshold)
+    articles = article_index(regulation, use_library)
+    if not as_json:
+        typer.echo(f"条文依据：{articles.describe()}")
+    for note in articles.notes:
+        typer.echo(note, err=True)
+    results = checker.check_reports(reports, priors, threshold, articles)
     if as_json:
         echo_json([
             {"file": str(path), "agency": report.agency, "year": report.year,
