@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus.regulation import is_regulation, split_articles
 from nianbao.model import Report
@@ -15,6 +15,10 @@ from nianbao.settings import Settings
 from retrieval.chunking import regulation_chunks, report_chunks, summary_chunks
 from retrieval.records import Records
 from retrieval.types import Chunk, Hit, IngestResult
+
+if TYPE_CHECKING:
+    from retrieval.search import Mode, Searcher
+    from retrieval.store import VectorStore
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files total, current file name)
 
@@ -81,14 +85,14 @@ class Library:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.records = Records(self.settings.data_dir)
-        self._searcher: Any = None
+        self._searcher: Searcher | None = None
 
     @property
-    def searcher(self) -> Any:
+    def searcher(self) -> Searcher:
         """The searcher over the vector store (loads the embedder and opens the store on first use)."""
         if self._searcher is None:
             from retrieval.embeddings import get_embedder
-            from retrieval.search import Searcher
+            from retrieval.search import Mode, Searcher
             from retrieval.store import VectorStore
 
             self._searcher = Searcher(VectorStore(self.settings, get_embedder(self.settings)))
@@ -97,7 +101,7 @@ class Library:
     @property
     def index(self) -> str:
         """Name of the vector index in use."""
-        return str(self.searcher.store.name)
+        return self.searcher.store.name
 
     # ----- ingestion -----
     def prepare(self, path: Path, data: bytes, content_hash: str) -> tuple[str, list[Chunk], Report | None]:
@@ -141,7 +145,7 @@ class Library:
         self.searcher.refresh()
         return result
 
-    def _ingest_file(self, path: Path, store: Any, result: IngestResult) -> None:
+    def _ingest_file(self, path: Path, store: VectorStore, result: IngestResult) -> None:
         """Ingest one file into the store and the journal (see `ingest`)."""
         key = str(path)
         try:
@@ -189,12 +193,12 @@ class Library:
         year: int | None = None,
         part: str | None = None,
         top: int = 5,
-        mode: str = "hybrid",
+        mode: Mode = "hybrid",
     ) -> list[Hit]:
         """Hybrid search with optional filters (see retrieval.search)."""
         from retrieval.search import Filters
 
-        return self.searcher.search(query, Filters(kind, agency, year, part), top=top, mode=mode)  # type: ignore[no-any-return]
+        return self.searcher.search(query, Filters(kind, agency, year, part), top=top, mode=mode)
 
     def status(self) -> LibraryStatus:
         """Documents, chunks, regulation articles and report years per agency."""

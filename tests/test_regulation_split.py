@@ -89,5 +89,5 @@ def test_reference_at_paragraph_start_is_not_a_new_article() -> None:
 
 
 def test_a_report_is_not_the_regulation() -> None:
-    report = "某局2023年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》第五十条规定，现公布本报告。"
+    report = "某局2023年度报告\n根据《中华人民共和国政府信息公开条例》第五十条规定，现公布本报告。"
     assert not is_regulation(report)

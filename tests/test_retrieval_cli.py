@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from nianbao.model import PART_TITLES
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATION_DIR = ROOT / ".." / "shared" / "corpus" / "regulation"
@@ -43,7 +44,7 @@ def test_ingest_search_and_status(runner: CliRunner, tmp_path: Path) -> None:
 
     text = runner.invoke(app, ["search", "存在的主要问题", "--agency", "云汐区人民政府", "--year", "2024", "--part", "五"])
     assert text.exit_code == 0
-    assert "[1] 云汐区人民政府 2024 年 五、存在的主要问题及改进情况" in text.stdout
+    assert f"[1] 云汐区人民政府 2024 年 {PART_TITLES['5']}" in text.stdout
 
     status = runner.invoke(app, ["library"])
     assert status.exit_code == 0

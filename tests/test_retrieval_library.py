@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.model import PART_TITLES
 from nianbao.settings import Settings
 from retrieval import library as library_module
 from retrieval.library import Library
@@ -24,27 +25,17 @@ def shared(path: Path) -> Path:
 
 
 def report_text(agency: str, year: int, applications: int, problems: str) -> str:
-    """A small report of our own, in the 2021 format's six parts."""
-    return f"""{agency}{year}年政府信息公开工作年度报告
-
-一、总体情况
-{year}年，本局依法做好政府信息公开工作。全年收到政府信息公开申请{applications}件，均按期答复。
-
-二、主动公开政府信息情况
-全年主动公开信息120条。
-
-三、收到和处理政府信息公开申请情况
-本年新收申请{applications}件。
-
-四、政府信息公开行政复议、行政诉讼情况
-本年度未发生行政复议和行政诉讼。
-
-五、存在的主要问题及改进情况
-{problems}
-
-六、其他需要报告的事项
-本年度未收取信息处理费。
-"""
+    """A small report of our own, under the 2021 format's six part titles."""
+    bodies = {
+        "1": f"{year}年，本局依法做好政府信息公开工作。全年收到政府信息公开申请{applications}件，均按期答复。",
+        "2": "全年主动公开信息120条。",
+        "3": f"本年新收申请{applications}件。",
+        "4": "本年度未发生行政复议和行政诉讼。",
+        "5": problems,
+        "6": "本年度未收取信息处理费。",
+    }
+    sections = "\n\n".join(f"{PART_TITLES[k]}\n{body}" for k, body in bodies.items())
+    return f"{agency}{year}年度报告\n\n{sections}\n"
 
 
 @pytest.fixture

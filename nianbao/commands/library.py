@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from nianbao.model import PART_TITLES
 from nianbao.settings import Settings
+
+if TYPE_CHECKING:
+    from retrieval.library import Library
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 DEMO_PATHS: tuple[Path, ...] = (DATA / "regulation" / "articles.yaml", DATA / "demo" / "reports")
@@ -30,7 +33,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open_library(settings: Settings):  # type: ignore[no-untyped-def]
+def _open_library(settings: Settings) -> Library:
     """The library, with backend errors turned into a clean exit."""
     from retrieval.embeddings import EmbeddingError
     from retrieval.library import Library
