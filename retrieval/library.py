@@ -92,7 +92,7 @@ class Library:
         """The searcher over the vector store (loads the embedder and opens the store on first use)."""
         if self._searcher is None:
             from retrieval.embeddings import get_embedder
-            from retrieval.search import Mode, Searcher
+            from retrieval.search import Searcher
             from retrieval.store import VectorStore
 
             self._searcher = Searcher(VectorStore(self.settings, get_embedder(self.settings)))
