@@ -22,8 +22,8 @@ from nianbao.model import (
     ReviewLitigation,
 )
 
-# The note printed in the header of part 三's table (two literals: one official label).
-BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，" "等于第三项加第四项之和）"
+# The note printed in the header of part 三's table (an official label of the 2021 format, FORMAT.md §3).
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANT_HEADER = "申请人情况"
 ORGANISATIONS = "法人或其他组织"
 RESULTS_GROUP = "三、本年度办理结果"

@@ -58,11 +58,10 @@ def _pieces(text: str, rng: random.Random, keep: int = 2) -> list[str]:
 def _chunks(text: str, rng: random.Random) -> list[str]:
     """A header word cut into lines of two (sometimes three) characters, as narrow PDF columns wrap it."""
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        size = 2 if len(text) <= 4 or rng.random() < 0.7 else rng.choice((3, 12, 24))
-        out.append(text[i : i + size])
-        i += size
+    while text:
+        size = 2 if len(text) <= 4 or rng.random() < 0.7 else 3
+        out.append(text[:size])
+        text = text[size:]
     return out
 
 

@@ -85,16 +85,19 @@ def test_docx_none_values_are_empty_cells_and_read_back_as_null(report: Report) 
     assert invalid == {"三、本年度办理结果/（一）予以公开/科研机构", "行政诉讼/未经复议直接起诉/尚未审结"}
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html", "text"])
+@pytest.mark.parametrize("fmt", ["docx", "html", "markdown", "text"])
 def test_export_parses_back_to_the_same_counts(report: Report, fmt: str) -> None:
     parsed = {
         "docx": lambda: corpus.parse_bytes(render_docx(report), "x.docx"),
         "html": lambda: corpus.parse_bytes(render_html(report).encode("utf-8"), "x.html"),
+        "markdown": lambda: corpus.parse_bytes(render_markdown(report).encode("utf-8"), "x.md"),
         "text": lambda: corpus.parse_text(render_text(report)),
     }[fmt]()
     assert (parsed.active, parsed.applications, parsed.review_litigation) == (
         report.active, report.applications, report.review_litigation)
     assert sorted(parsed.parts) == list(PART_TITLES)
+    if fmt != "html":  # the web page's title sits outside the article body (see the html test)
+        assert (parsed.agency, parsed.year) == (report.agency, report.year)
     assert [f.rule for f in check_report(parsed) if f.severity == "error"] == []
 
 
@@ -111,14 +114,6 @@ def test_markdown_layout(report: Report) -> None:
         row = next(line for line in table if f"| {ROW_LABELS[key]} |" in line)
         assert row.count("|") == 11 and row.split("|")[-8:-1] == [f" {v} " for v in report.applications.rows[key]]
     assert "| 行政复议 |  |  |  |  | 行政诉讼 |" in md
-
-
-def test_markdown_reads_back_once_headings_are_plain(report: Report) -> None:
-    """Without Markdown's “#” marks the same text parses to the same tables (the headings gap is the parser's)."""
-    plain = "\n".join(line.lstrip("# ") for line in render_markdown(report).splitlines())
-    parsed = corpus.parse_text(plain)
-    assert (parsed.active, parsed.applications, parsed.review_litigation) == (
-        report.active, report.applications, report.review_litigation)
 
 
 def test_text_rows_are_label_then_seven_values(report: Report) -> None:
@@ -161,3 +156,9 @@ def test_applications_grid_is_the_template_shape() -> None:
     grid = applications_grid(None)
     assert (grid.n_rows, grid.n_cols) == (28, 10)
     assert all(c.text == "" for c in grid.cells if c.value)
+
+
+@pytest.mark.xfail(strict=True, reason="解析器缺陷：网页的标题（<h1>、<title>）在正文容器之外时读不出机关名称（已报告，复现：/tmp/parser_failures/html_title_outside_content.html）")
+def test_html_agency_from_the_page_title(report: Report) -> None:
+    parsed = corpus.parse_bytes(render_html(report).encode("utf-8"), "x.html")
+    assert (parsed.agency, parsed.year) == (report.agency, report.year)
