@@ -173,21 +173,23 @@ def chat_tab(library) -> None:  # type: ignore[no-untyped-def]
     state = st.session_state
     if not state.messages:
         state.messages.append({"role": "assistant", "reply": actions.Reply(actions.HELP, "help")})
-    for i, message in enumerate(state.messages):
-        with st.chat_message(message["role"]):
-            if message["role"] == "user":
-                st.markdown(message["text"])
-            else:
-                show_reply(message["reply"], i)
+    history = st.container()
     prompt = st.chat_input("例如：起草存在的主要问题 / 对比往年 / 检查上传的报告 / 答复期限是多少个工作日")
-    if prompt:
-        state.messages.append({"role": "user", "text": prompt})
-        with st.chat_message("user"):
-            st.markdown(prompt)
-        with st.chat_message("assistant"), st.spinner("处理中…"):
-            reply = run_action(prompt, context(library))
-            state.messages.append({"role": "assistant", "reply": reply})
-            show_reply(reply, len(state.messages) - 1)
+    with history:
+        for i, message in enumerate(state.messages):
+            with st.chat_message(message["role"]):
+                if message["role"] == "user":
+                    st.markdown(message["text"])
+                else:
+                    show_reply(message["reply"], i)
+        if prompt:
+            state.messages.append({"role": "user", "text": prompt})
+            with st.chat_message("user"):
+                st.markdown(prompt)
+            with st.chat_message("assistant"), st.spinner("处理中…"):
+                reply = run_action(prompt, context(library))
+                state.messages.append({"role": "assistant", "reply": reply})
+                show_reply(reply, len(state.messages) - 1)
 
 
 def counts_tab(library) -> None:  # type: ignore[no-untyped-def]

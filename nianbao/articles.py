@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from corpus.regulation import Article, article_label, cn_to_int, is_regulation, split_articles
 
 if TYPE_CHECKING:
+    from nianbao.settings import Settings
     from retrieval.library import Library
     from retrieval.types import Chunk
 
@@ -265,3 +266,16 @@ def _is_official_chunk(chunk: Chunk) -> bool:
     """A library chunk of the official text (not of an ingested summaries YAML)."""
     source = str(chunk.metadata.get("source", "")).lower()
     return not source.endswith((".yaml", ".yml")) and str(chunk.metadata.get("title", "")).startswith("政府信息公开条例")
+
+
+def default_article_index(settings: Settings | None = None) -> ArticleIndex:
+    """The official text the user imported into the library (records only, no model load), else our summaries."""
+    from nianbao.settings import Settings as _Settings
+    from retrieval.records import Records
+
+    summaries = load_article_index()
+    try:
+        official = from_paths(Records((settings or _Settings()).data_dir).regulation_paths())
+    except OSError:
+        return summaries
+    return official.merged(summaries) if official is not None else summaries

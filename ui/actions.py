@@ -85,13 +85,17 @@ def do_check(intent: Intent, ctx: Context) -> Reply:
             return Reply("请先在左侧上传要检查的报告，或在 /check 后粘贴报告全文。", "check")
     except corpus.ReadError as exc:
         return Reply(str(exc), "check")
-    findings = checker.check_report(report)
+    from nianbao.articles import default_article_index
+
+    articles = default_article_index(ctx.library.settings if ctx.library is not None else None)
+    findings = checker.check_report(report, articles)
     if ctx.library is not None and report.agency and report.year:
         previous = _stored_report(ctx, report.agency, report.year - 1)
         if previous is not None:
-            findings += checker.check_pair(previous, report)
+            findings += checker.check_with_prior(report, previous)
     errors = sum(f.severity == "error" for f in findings)
-    head = f"已检查 **{report.meta.source}**（{report.agency or '机构未识别'}，{report.year or '年份未识别'} 年）：错误 {errors} 项。\n\n"
+    head = (f"已检查 **{report.meta.source}**（{report.agency or '机构未识别'}，{report.year or '年份未识别'} 年）："
+            f"错误 {errors} 项。\n\n{articles.describe()}。\n\n")
     return Reply(head + findings_markdown(findings), "check", findings=findings)
 
 

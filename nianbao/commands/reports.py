@@ -107,21 +107,14 @@ def library_priors(reports: list[Report]) -> list[Report]:
 
 def article_index(regulation: Path | None, use_library: bool):  # type: ignore[no-untyped-def]
     """The article index: a given official text, else the library's imported text, else our summaries."""
-    from nianbao.articles import from_paths, load_article_index
+    from nianbao.articles import default_article_index, from_paths, load_article_index
 
     if regulation is not None:
         index = from_paths([regulation])
         if index is None:
             raise fail(f"无法读取文件“{regulation}”：不是《政府信息公开条例》全文（应为按“第N条”分条的 txt/md）。")
         return index.merged(load_article_index())
-    if use_library:
-        from nianbao.settings import Settings
-        from retrieval.records import Records
-
-        index = from_paths(Records(Settings().data_dir).regulation_paths())
-        if index is not None:
-            return index.merged(load_article_index())
-    return load_article_index()
+    return default_article_index() if use_library else load_article_index()
 
 
 def check_command(
