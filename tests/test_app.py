@@ -97,3 +97,12 @@ def test_counts_editor_shows_balance_error_live(app: AppTest) -> None:
 def test_report_downloads_when_counts_are_clean(app: AppTest) -> None:
     labels = [b.label for b in app.get("download_button")]
     assert "下载全文（.docx，统一格式）" in labels and "下载全文（.md）" in labels
+
+
+def test_sessions_are_independent(app: AppTest, warm_library: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_DATA_DIR", warm_library)
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    app.chat_input[0].set_value("/draft 监督保障").run()
+    assert len(app.chat_message) == 3
+    other.run()
+    assert len(other.chat_message) == 1  # only the greeting: chat history is per session

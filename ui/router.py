@@ -43,7 +43,7 @@ def draft_part(text: str) -> str | None:
     for part, words in _PARTS:
         if any(w in text for w in words):
             return part
-    return None
+    return "5" if re.fullmatch(r"\s*(?:第?[五5](?:部分)?)\s*", text) else None
 
 
 def route(message: str) -> Intent:
