@@ -105,11 +105,11 @@ class Library:
 
     # ----- ingestion -----
     def prepare(self, path: Path, data: bytes, content_hash: str) -> tuple[str, list[Chunk], Report | None]:
-        """Kind, chunks and (for reports) the parsed report of one file; raises DocumentError."""
+        """Journal kind (regulation, summaries or report), chunks and the parsed report; raises DocumentError."""
         source = path.name
         suffix = path.suffix.lower()
         if suffix in (".yaml", ".yml"):
-            return "regulation", summary_chunks(_summaries(path, data), source, content_hash), None
+            return "summaries", summary_chunks(_summaries(path, data), source, content_hash), None
         text = _decode(data) if suffix in (".txt", ".md") else _docx_text(path) if suffix == ".docx" else None
         if text is not None and is_regulation(text):
             articles = split_articles(text)
