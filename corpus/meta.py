@@ -89,7 +89,7 @@ def find_published(title_line: str, text: str) -> dt.date | None:
     candidates: list[str] = []
     tail = [ln.strip() for ln in text.strip().splitlines()[-4:]]
     candidates += [ln for ln in tail if _DATE.fullmatch(ln) or re.fullmatch(r"[（(]?" + _DATE.pattern + r"[）)]?", ln)]
-    m = re.search(r"(?:发布|印发|公开|生成)日期[:：]?\s*" + _DATE.pattern, text[:2000])
+    m = re.search(r"(?:发布|印发|公开|生成|成文)(?:日期|时间)[:：]?\s*" + _DATE.pattern, text[:2000])
     if m:
         candidates.append(m.group(0))
     in_title = re.search(r"[（(]\s*(" + _DATE.pattern + r")\s*[）)]", title_line)

@@ -181,6 +181,7 @@ def read_html(data: bytes, source: str) -> Document:
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()
     main = _html_main(soup)
+    head = _html_title(soup, main)
     tables: list[str] = []
     for table in main.find_all("table"):
         if table.find("table"):
@@ -191,7 +192,27 @@ def read_html(data: bytes, source: str) -> Document:
     for tag in main.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
     text = re.sub(r"\n\s*\n+", "\n", main.get_text())
+    if head and head.splitlines()[0] not in text[:300]:
+        text = head + "\n" + text
     return Document(source, text, "\n".join(tables) if tables else None)
+
+
+def _html_title(soup, main) -> str:  # type: ignore[no-untyped-def]
+    """The report title (and 发布时间) printed outside the article body, or the page <title>."""
+    lines: list[str] = []
+    for el in main.find_all_previous(["h1", "h2", "h3", "div", "p", "span"], limit=80):
+        text = el.get_text(" ", strip=True)
+        if not lines and el.name in {"h1", "h2", "h3"} and any(w in text for w in ("年度报告", "年报")):
+            lines.append(text)
+        if re.search(r"(发布|发文|成文)(时间|日期)", text) and len(text) < 120 and len(lines) < 2:
+            date = re.search(r"(?:发布|发文|成文)(?:时间|日期)[:：]\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})", text)
+            if date:
+                lines.append(f"发布日期：{date.group(1)}")
+    if not any("年度报告" in ln or "年报" in ln for ln in lines) and soup.title and soup.title.string:
+        title = re.split(r"[_|｜]|\s-\s", soup.title.string.strip())[0]
+        if "年度报告" in title or "年报" in title:
+            lines.insert(0, title)
+    return "\n".join(dict.fromkeys(lines))
 
 
 def read_bytes(data: bytes, source: str) -> Document:

@@ -59,23 +59,16 @@ def collect_files(paths: Iterable[Path | str], result: IngestResult) -> list[Pat
     return list(dict.fromkeys(p.resolve() for p in files))
 
 
-def _decode(data: bytes) -> str | None:
-    """Text of a plain-text file (UTF-8 or GB18030), None when it is not text."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+def _plain_text(path: Path, data: bytes) -> str | None:
+    """Text of a txt/md/docx file through the project's readers (to recognise the regulation), else None."""
+    from corpus.errors import ReadError
+    from corpus.readers import read_bytes
 
-
-def _docx_text(path: Path) -> str | None:
-    """Paragraph text of a .docx (only used to recognise the regulation)."""
+    if path.suffix.lower() not in (".txt", ".md", ".docx"):
+        return None
     try:
-        import docx
-
-        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    except Exception:  # not a valid docx: the report parser will say so
+        return read_bytes(data, path.name).text
+    except ReadError:  # not readable as text: the report parser will say so
         return None
 
 
@@ -110,7 +103,7 @@ class Library:
         suffix = path.suffix.lower()
         if suffix in (".yaml", ".yml"):
             return "summaries", summary_chunks(_summaries(path, data), source, content_hash), None
-        text = _decode(data) if suffix in (".txt", ".md") else _docx_text(path) if suffix == ".docx" else None
+        text = _plain_text(path, data)
         if text is not None and is_regulation(text):
             articles = split_articles(text)
             return "regulation", regulation_chunks(articles, source, content_hash), None

@@ -150,21 +150,23 @@ class Records:
             )
 
     def get_report(self, agency: str, year: int) -> Report | None:
-        """The stored report of an agency and year."""
+        """The stored report of an agency and year (names compared loosely: 洪泽区人民政府 = 淮安市洪泽区人民政府)."""
+        from checker.crossyear import same_agency
+
         with self._connect() as conn:
             row = conn.execute("SELECT report, meta FROM reports WHERE agency = ? AND year = ?", (agency, year)).fetchone()
-        return _report(row) if row else None
+            rows = [row] if row else conn.execute(
+                "SELECT report, meta, agency FROM reports WHERE year = ?", (year,)).fetchall()
+        matches = [r for r in rows if row or same_agency(r[2], agency)]
+        return _report(matches[0][:2]) if len(matches) == 1 else None
 
     def reports(self, agency: str | None = None) -> list[Report]:
         """Stored reports, by agency and year; only one agency's when given."""
-        query = "SELECT report, meta FROM reports"
-        args: tuple[str, ...] = ()
-        if agency is not None:
-            query += " WHERE agency = ?"
-            args = (agency,)
+        from checker.crossyear import same_agency
+
         with self._connect() as conn:
-            rows = conn.execute(query + " ORDER BY agency, year", args).fetchall()
-        return [_report(r) for r in rows]
+            rows = conn.execute("SELECT report, meta, agency FROM reports ORDER BY agency, year").fetchall()
+        return [_report(r[:2]) for r in rows if agency is None or same_agency(r[2], agency)]
 
 
 def _entry(row: tuple) -> JournalEntry:

@@ -158,7 +158,6 @@ def test_applications_grid_is_the_template_shape() -> None:
     assert all(c.text == "" for c in grid.cells if c.value)
 
 
-@pytest.mark.xfail(strict=True, reason="解析器缺陷：网页的标题（<h1>、<title>）在正文容器之外时读不出机关名称（已报告，复现：/tmp/parser_failures/html_title_outside_content.html）")
 def test_html_agency_from_the_page_title(report: Report) -> None:
     parsed = corpus.parse_bytes(render_html(report).encode("utf-8"), "x.html")
     assert (parsed.agency, parsed.year) == (report.agency, report.year)
