@@ -202,12 +202,12 @@ def counts_tab(library) -> None:  # type: ignore[no-untyped-def]
         state.counts_version += 1
         counts = state.counts
     v = state.counts_version
-    st.markdown("**二、主动公开政府信息情况**")
+    st.markdown(f"**{PART_TITLES['2']}**")
     documents = st.data_editor(documents_frame(counts), key=f"docs-{v}")
     decisions = st.data_editor(decisions_frame(counts), key=f"decisions-{v}")
-    st.markdown("**三、收到和处理政府信息公开申请情况**（勾稽关系：第一项加第二项之和，等于第三项加第四项之和）")
+    st.markdown(f"**{PART_TITLES['3']}**（勾稽关系：一加二等于三加四）")
     applications = st.data_editor(editable_applications(counts), key=f"apps-{v}", height=920)
-    st.markdown("**四、政府信息公开行政复议、行政诉讼情况**")
+    st.markdown(f"**{PART_TITLES['4']}**")
     review = st.data_editor(editable_review(counts), key=f"review-{v}")
     edited = frames_to_report(counts, documents, decisions, applications, review)
     state.counts = edited
@@ -253,10 +253,8 @@ def show_report(report: Report) -> None:
     cols[1].metric("警告", sum(f.severity == "warning" for f in findings))
     cols[2].metric("识别出的部分", f"{len(report.parts)}/6")
     st.dataframe(findings_frame(findings), hide_index=True, width="stretch")
-    for title, frame in (("二、主动公开政府信息情况", active_frame(report)),
-                         ("三、收到和处理政府信息公开申请情况", applications_frame(report)),
-                         ("四、政府信息公开行政复议、行政诉讼情况", review_frame(report))):
-        with st.expander(title, expanded=frame is not None and title.startswith("三")):
+    for key, frame in (("2", active_frame(report)), ("3", applications_frame(report)), ("4", review_frame(report))):
+        with st.expander(PART_TITLES[key], expanded=frame is not None and key == "3"):
             if frame is None:
                 st.info("报告中没有这张表。")
             else:

@@ -56,7 +56,7 @@ def parse_document(doc: Document) -> Report:
         meta.notes.extend(read.notes)
     meta.published = find_published(title, text)
     if not parts.texts and all(r.table is None for r in reads.values()):
-        raise ReadError(doc.source, "没有识别出年度报告的任何部分（一、总体情况 … 六、其他需要报告的事项）或统计表格，可能不是政府信息公开工作年度报告。")
+        raise ReadError(doc.source, "没有识别出年度报告的任何部分（一至六部分）或统计表格，可能不是政府信息公开工作年度报告。")
     return report
 
 

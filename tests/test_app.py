@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from nianbao.model import PART_TITLES
 from tests.conftest import ROOT, SEED, shared_file
 
 
@@ -46,7 +47,7 @@ def test_draft_part_five_through_chat(app: AppTest) -> None:
     app.chat_input[0].set_value("帮我起草存在的主要问题").run()
     assert not app.exception
     reply = _last_reply(app)
-    assert "五、存在的主要问题及改进情况" in reply
+    assert PART_TITLES["5"] in reply
     assert "数字核验" in reply and "未能核实" not in reply
     assert "与 2024 年同一部分的重复率" in reply
     labels = [b.label for b in app.get("download_button")]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.model import PART_TITLES
 from tests.conftest import ROOT, SEED, shared_file
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -102,7 +103,7 @@ def test_draft_and_check_in_chromium(server: str) -> None:
         _chat(page, "起草存在的主要问题")
         page.get_by_text("数字核验").first.wait_for(timeout=120_000)
         _no_exception(page, "起草")
-        assert page.get_by_text("五、存在的主要问题及改进情况").count() > 0
+        assert page.get_by_text(PART_TITLES["5"]).count() > 0
         page.screenshot(path=str(OUTPUT / "02-draft.png"), full_page=True)
 
         uploader = page.get_by_test_id("stSidebar").locator('[data-testid="stFileUploader"]').nth(1)

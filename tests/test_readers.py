@@ -10,6 +10,7 @@ import pytest
 import corpus
 from corpus.errors import ReadError
 from corpus.readers import decode_bytes, linearise_rows
+from nianbao.model import PART_TITLES
 from tests.conftest import SEED, shared_file
 
 
@@ -38,10 +39,10 @@ def test_linearise_merged_cells_once_and_empty_values_marked() -> None:
 def _docx_with_review_table(values: list[str]) -> bytes:
     """A small Word document whose part 四 table has merged header cells."""
     document = docx.Document()
-    for title in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+    for title in (PART_TITLES["1"], PART_TITLES["2"], PART_TITLES["3"]):
         document.add_paragraph(title)
         document.add_paragraph("（文字）")
-    document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    document.add_paragraph(PART_TITLES["4"])
     table = document.add_table(rows=4, cols=15)
     table.cell(0, 0).merge(table.cell(0, 4)).text = "行政复议"
     table.cell(0, 5).merge(table.cell(0, 14)).text = "行政诉讼"
@@ -54,7 +55,7 @@ def _docx_with_review_table(values: list[str]) -> bytes:
     table.cell(1, 10).merge(table.cell(1, 14)).text = "复议后起诉"
     for i, value in enumerate(values):
         table.cell(3, i).text = value
-    for title in ("五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+    for title in (PART_TITLES["5"], PART_TITLES["6"]):
         document.add_paragraph(title)
         document.add_paragraph("（文字）")
     buffer = io.BytesIO()

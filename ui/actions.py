@@ -10,7 +10,7 @@ import corpus
 from nianbao.model import PART_TITLES, Finding, Report
 from ui.router import Intent
 
-PART_NAMES = {"5": "五、存在的主要问题及改进情况", "overview-supervision": "总体情况·监督保障",
+PART_NAMES = {"5": PART_TITLES["5"], "overview-supervision": "总体情况·监督保障",
               "overview-applications": "总体情况·依申请公开"}
 
 
