@@ -4,7 +4,7 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ("reports", "compare", "library", "draft")
+MODULES: tuple[str, ...] = ("reports", "compare", "library", "draft", "bench")
 
 
 def register_all(app: typer.Typer) -> None:

