@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 import time
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,8 @@ def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0) -> dict[
     start = time.perf_counter()
     count, used = store.count(), skip_reports
     batch: list[Any] = []
-    for i, report in enumerate(reports(max_reports(), seed=13)):
+    editions = (reports(max_reports(), seed=seed) for seed in (13, 14, 15))  # a 2nd/3rd wording past 5,400 reports
+    for i, report in enumerate(chain.from_iterable(editions)):
         if i < skip_reports:
             continue
         if count + len(batch) >= total:
