@@ -19,9 +19,12 @@ def _best(primary: TableRead, fallback: TableRead) -> TableRead:
     return primary if primary.null_count <= fallback.null_count else fallback
 
 
-def _tables(part_text: str, table_text: str | None, reader) -> TableRead:  # type: ignore[no-untyped-def]
-    """Read a table from the document's real tables, falling back to the flattened text."""
+def _tables(part_text: str, doc: Document, reader) -> TableRead:  # type: ignore[no-untyped-def]
+    """Read a table from the text; the document's real tables decide when the text leaves cells unread."""
     from_text = reader(part_text) if part_text else TableRead(None)
+    if from_text.table is not None and from_text.null_count == 0 and doc.table_loader is not None:
+        return from_text  # a PDF whose text reads completely: skip the slow table extraction
+    table_text = doc.tables()
     if table_text:
         return _best(reader(table_text), from_text)
     return from_text
@@ -43,9 +46,9 @@ def parse_document(doc: Document) -> Report:
     level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency, text)
     report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)  # type: ignore[arg-type]
     reads = {
-        "active": _tables(parts.texts.get("2", ""), doc.table_text, read_active),
-        "applications": _tables(parts.texts.get("3", ""), doc.table_text, read_applications),
-        "review_litigation": _tables(parts.texts.get("4", ""), doc.table_text, read_review),
+        "active": _tables(parts.texts.get("2", ""), doc, read_active),
+        "applications": _tables(parts.texts.get("3", ""), doc, read_applications),
+        "review_litigation": _tables(parts.texts.get("4", ""), doc, read_review),
     }
     for name, read in reads.items():
         setattr(report, name, read.table)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +26,18 @@ _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?
 
 @dataclass
 class Document:
-    """Linear text of a document, plus its real tables when it has any."""
+    """Linear text of a document, plus its real tables when it has any (loaded lazily for PDFs)."""
 
     source: str
     text: str
     table_text: str | None = None
+    table_loader: Callable[[], str | None] | None = None
+
+    def tables(self) -> str | None:
+        """The linearised real tables, extracted on first use."""
+        if self.table_text is None and self.table_loader is not None:
+            self.table_text, self.table_loader = self.table_loader(), None
+        return self.table_text
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -68,7 +75,7 @@ def _plausibility(data: bytes, encoding: str) -> float:
 
 
 def linearise_rows(rows: Iterable[Sequence[str | None]]) -> str:
-    """One line per table row; repeated merged cells once; empty value cells as EMPTY_CELL."""
+    """One line per table row; repeated merged cells once; blank cells between values as EMPTY_CELL."""
     lines: list[str] = []
     for row in rows:
         cells = [re.sub(r"\s+", "", c or "") for c in row]
@@ -77,14 +84,13 @@ def linearise_rows(rows: Iterable[Sequence[str | None]]) -> str:
             if deduped and cell and cell == deduped[-1] and not _NUMERIC_CELL.match(cell):
                 continue  # a horizontally merged label repeated in every grid cell
             deduped.append(cell)
-        has_number = any(_NUMERIC_CELL.match(c) for c in deduped if c)
-        last_label = max((i for i, c in enumerate(deduped) if c and not _NUMERIC_CELL.match(c)), default=-1)
+        numeric = [i for i, c in enumerate(deduped) if c and _NUMERIC_CELL.match(c)]
         out: list[str] = []
         for i, cell in enumerate(deduped):
             if cell:
                 out.append(cell)
-            elif has_number and i > last_label:
-                out.append(EMPTY_CELL)
+            elif numeric and numeric[0] < i < numeric[-1]:
+                out.append(EMPTY_CELL)  # a blank between values; blanks beside labels are merged spans
         if out:
             lines.append(" ".join(out))
     return "\n".join(lines)
@@ -128,25 +134,35 @@ def read_docx(data: bytes, source: str) -> Document:
 
 
 def read_pdf(data: bytes, source: str) -> Document:
-    """Page text (footers dropped) and pdfplumber tables, linearised."""
-    import pdfplumber
+    """Page text through pdfium (fast, C); pdfplumber's ruled tables only when the text is not enough."""
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = pdfium.PdfDocument(data)
     except Exception as exc:
         raise ReadError(source, f"不是有效的 PDF 文件：{exc.__class__.__name__}") from exc
-    texts: list[str] = []
-    tables: list[str] = []
-    with pdf:
-        for page in pdf.pages:
-            texts.append(strip_page_footers(page.extract_text() or ""))
-            for table in page.extract_tables():
-                if table and max(len(r) for r in table) > 1:
-                    tables.append(linearise_rows(table))
+    try:
+        texts = [strip_page_footers(pdf[i].get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                 for i in range(len(pdf))]
+    finally:
+        pdf.close()
     text = "\n".join(texts)
     if not text.strip():
         raise ReadError(source, "PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）。")
-    return Document(source, text, "\n".join(tables) if tables else None)
+    return Document(source, text, table_loader=lambda: pdf_tables(data))
+
+
+def pdf_tables(data: bytes) -> str | None:
+    """pdfplumber's tables of every page, linearised (slow: pure-Python layout analysis)."""
+    import pdfplumber
+
+    tables: list[str] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                if table and max(len(r) for r in table) > 1:
+                    tables.append(linearise_rows(table))
+    return "\n".join(tables) if tables else None
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "td", "th"}

@@ -10,6 +10,8 @@ None (null), never filled with 0.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +43,15 @@ _VALUE = re.compile(
 )
 _ARTICLE_REF = re.compile(r"第[0-9一二三四五六七八九十]+条第?[（(][0-9一二三四五六七八九十]+[）)]项?")
 _MARK = "\x00"
+_SPACE = re.compile(r"\s+")
+_INT = re.compile(r"-?\d+")
+_LOOSE = re.compile(r"[\s、．.（）()“”\"]")
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A label pattern, compiled once."""
+    return re.compile(pattern)
 
 
 @dataclass
@@ -53,7 +64,7 @@ class Stream:
 
     def values_between(self, start: int, end: int) -> list[int]:
         """Indexes of the values whose markers lie in compact[start:end]."""
-        return [i for i, p in enumerate(self.positions) if start <= p < end]
+        return list(range(bisect.bisect_left(self.positions, start), bisect.bisect_left(self.positions, end)))
 
 
 def normalise(text: str) -> str:
@@ -67,27 +78,30 @@ def tokenise(text: str) -> Stream:
     compact: list[str] = []
     values: list[str] = []
     positions: list[int] = []
-    last = 0
+    last = length = 0
     for m in _VALUE.finditer(text):
-        compact.append(re.sub(r"\s+", "", text[last : m.start()]))
-        positions.append(sum(len(c) for c in compact))
+        piece = _SPACE.sub("", text[last : m.start()])
+        compact.append(piece)
+        length += len(piece)
+        positions.append(length)
         compact.append(_MARK)
+        length += len(_MARK)
         values.append(m.group(0))
         last = m.end()
-    compact.append(re.sub(r"\s+", "", text[last:]))
+    compact.append(_SPACE.sub("", text[last:]))
     return Stream("".join(compact), values, positions)
 
 
 def to_int(raw: str) -> int | None:
     """An integer cell value, or None when the cell holds no integer."""
     cleaned = raw.replace(",", "")
-    return int(cleaned) if re.fullmatch(r"-?\d+", cleaned) else None
+    return int(cleaned) if _INT.fullmatch(cleaned) else None
 
 
 def to_amount(raw: str) -> int | float | None:
     """A fee amount (may be decimal)."""
     cleaned = raw.replace(",", "")
-    if re.fullmatch(r"-?\d+", cleaned):
+    if _INT.fullmatch(cleaned):
         return int(cleaned)
     if re.fullmatch(r"-?\d+\.\d+", cleaned):
         return float(cleaned)
@@ -119,7 +133,7 @@ def find_labels(compact: str, specs: list[RowSpec], start: int = 0) -> dict[str,
     for spec in specs:
         best: re.Match[str] | None = None
         for pattern in spec.patterns:
-            m = re.compile(pattern).search(compact, pos)
+            m = _compiled(pattern).search(compact, pos)
             if m and (best is None or m.start() < best.start()):
                 best = m
         if best is not None:
@@ -202,7 +216,13 @@ ACTIVE_SPECS: list[RowSpec] = [
 
 def _normalised_label(text: str) -> str:
     """Label text compared loosely: no ordinal dot style, brackets or white space differences."""
-    return re.sub(r"[\s、．.（）()“”\"]", "", text)
+    return _LOOSE.sub("", text)
+
+
+@functools.lru_cache(maxsize=64)
+def _core_label(official: str) -> str:
+    """An official label without its ordinal, compared loosely."""
+    return _normalised_label(re.sub(r"^[（(][一二三四五六七][）)]|^[一二三四]、|^\d[.、．]", "", official))
 
 
 def _label_issues(stream: Stream, found: dict[str, tuple[int, int]]) -> list[LabelIssue]:
@@ -212,7 +232,7 @@ def _label_issues(stream: Stream, found: dict[str, tuple[int, int]]) -> list[Lab
         official = ROW_LABELS.get(key)
         if official is None:
             continue
-        core = _normalised_label(re.sub(r"^[（(][一二三四五六七][）)]|^[一二三四]、|^\d[.、．]", "", official))
+        core = _core_label(official)
         lo = max(0, start - len(core) - 2)
         context = _normalised_label(stream.compact[lo : end + len(core) + 24].replace(_MARK, " "))
         if len(core) > 6 and core not in context:

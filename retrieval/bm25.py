@@ -41,27 +41,34 @@ class BM25:
 
     def __init__(self, documents: list[list[str]], k1: float = 1.5, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.freqs = [Counter(doc) for doc in documents]
-        self.lengths = [len(doc) for doc in documents]
-        self.avg_length = (sum(self.lengths) / len(documents)) if documents else 0.0
-        df: Counter[str] = Counter()
-        for freq in self.freqs:
-            df.update(freq.keys())
+        self.size = len(documents)
+        lengths = [len(doc) for doc in documents]
+        avg = (sum(lengths) / len(documents)) if documents else 0.0
+        self.norms = [k1 * (1 - b + b * n / avg) if avg else k1 for n in lengths]
+        self.postings: dict[str, list[tuple[int, int]]] = {}  # term -> (document, term frequency)
+        for i, doc in enumerate(documents):
+            for term, tf in Counter(doc).items():
+                self.postings.setdefault(term, []).append((i, tf))
         n = len(documents)
-        self.idf = {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items()}
+        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+
+    def sparse_scores(self, query: list[str]) -> dict[int, float]:
+        """BM25 scores of the documents containing at least one query token (inverted index)."""
+        k1 = self.k1 + 1
+        out: dict[int, float] = {}
+        for term in dict.fromkeys(query):
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for i, tf in self.postings[term]:
+                out[i] = out.get(i, 0.0) + idf * tf * k1 / (tf + self.norms[i])
+        return out
 
     def scores(self, query: list[str]) -> list[float]:
         """BM25 score of every document for the query tokens."""
-        terms = [t for t in dict.fromkeys(query) if t in self.idf]
-        out: list[float] = []
-        for freq, length in zip(self.freqs, self.lengths, strict=True):
-            norm = self.k1 * (1 - self.b + self.b * length / self.avg_length) if self.avg_length else self.k1
-            score = 0.0
-            for term in terms:
-                tf = freq.get(term, 0)
-                if tf:
-                    score += self.idf[term] * tf * (self.k1 + 1) / (tf + norm)
-            out.append(score)
+        out = [0.0] * self.size
+        for i, score in self.sparse_scores(query).items():
+            out[i] = score
         return out
 
     def top(self, query: list[str], n: int) -> list[tuple[int, float]]:

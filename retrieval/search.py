@@ -95,9 +95,9 @@ class Searcher:
             by_id.update((c.id, c) for c, _ in found)
         if mode in ("hybrid", "bm25"):
             chunks, index = self._bm25()
-            scores = index.scores(tokenize(query))
+            scores = index.sparse_scores(tokenize(query))
             ranked = sorted(
-                (i for i, s in enumerate(scores) if s > 0 and filters.accepts(chunks[i].metadata, agencies)),
+                (i for i, s in scores.items() if s > 0 and filters.accepts(chunks[i].metadata, agencies)),
                 key=lambda i: scores[i],
                 reverse=True,
             )[:pool]

@@ -70,15 +70,18 @@ def test_pdf_2024_values() -> None:
     assert report.review_litigation.suit_after_review.total == 3
 
 
-def test_pdf_text_fallback_reads_flattened_tables() -> None:
-    """Without pdfplumber's tables, the page text alone gives the same tables."""
-    doc = corpus.readers.read_path(shared_file(PDF_2023))
-    with_tables = corpus.parse_document(doc)
-    doc.table_text = None
-    text_only = corpus.parse_document(doc)
-    assert text_only.applications == with_tables.applications
-    assert text_only.review_litigation == with_tables.review_litigation
-    assert text_only.active == with_tables.active
+@pytest.mark.parametrize("path", [PDF_2023, PDF_2024], ids=["2023", "2024"])
+def test_pdf_text_and_ruled_tables_agree(path) -> None:  # type: ignore[no-untyped-def]
+    """The flattened page text alone and pdfplumber's ruled tables give the same tables."""
+    from corpus.tables import read_active, read_applications, read_review
+
+    doc = corpus.readers.read_path(shared_file(path))
+    from_text = corpus.parse_document(doc)
+    tables = corpus.readers.pdf_tables(shared_file(path).read_bytes())
+    assert tables
+    assert read_applications(tables).table == from_text.applications
+    assert read_review(tables).table == from_text.review_litigation
+    assert read_active(tables).table == from_text.active
 
 
 def test_all_web_reports_parse() -> None:
