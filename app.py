@@ -37,12 +37,12 @@ def get_library():  # type: ignore[no-untyped-def]
     return Library(Settings())
 
 
-def ensure_demo(library) -> None:  # type: ignore[no-untyped-def]
-    """Index the demo corpus on first start, with a progress bar; later starts find it done."""
+def ensure_demo(library, status) -> bool:  # type: ignore[no-untyped-def]
+    """Index the demo corpus on first start, with a progress bar; True when it indexed."""
     if st.session_state.get("demo_checked"):
-        return
+        return False
+    indexed = False
     paths = [p for p in DEMO_PATHS if p.exists()]
-    status = library.status()
     if status.documents == 0 and paths:
         bar = st.progress(0.0, text="首次启动：正在为演示资料建立索引…")
 
@@ -51,7 +51,16 @@ def ensure_demo(library) -> None:  # type: ignore[no-untyped-def]
 
         library.ingest(paths, progress=progress, bar=False)
         bar.empty()
+        indexed = True
     st.session_state.demo_checked = True
+    return indexed
+
+
+def cached_status(library):  # type: ignore[no-untyped-def]
+    """The library status, computed once per session and again after an import."""
+    if "library_status" not in st.session_state:
+        st.session_state.library_status = library.status()
+    return st.session_state.library_status
 
 
 def init_state() -> None:
@@ -89,12 +98,11 @@ def _demo_counts(agency: str, year: int, level: str) -> Report | None:
     return None
 
 
-def sidebar(library) -> None:  # type: ignore[no-untyped-def]
+def sidebar(library, status) -> None:  # type: ignore[no-untyped-def]
     """Agency profile, year, backend, library status, imports."""
     state = st.session_state
     with st.sidebar:
         st.header("机构与年度")
-        status = library.status()
         agencies = sorted(set(status.years_by_agency) | {state.agency})
         state.agency = st.selectbox("机构名称", agencies, index=agencies.index(state.agency))
         custom = st.text_input("或输入其他机构名称", "")
@@ -137,6 +145,7 @@ def import_files(library, files) -> None:  # type: ignore[no-untyped-def]
     bar.empty()
     for message in result.errors:
         st.error(message)
+    st.session_state.pop("library_status", None)
     st.success(f"导入完成：新增 {len(result.added)} 份，更新 {len(result.replaced)} 份，未变 {len(result.skipped)} 份。")
 
 
@@ -224,6 +233,26 @@ def counts_tab(library) -> None:  # type: ignore[no-untyped-def]
             st.download_button(d.label, d.data, file_name=d.file_name, mime=d.mime, key=f"report-{n}")
 
 
+def compare_tab(library) -> None:  # type: ignore[no-untyped-def]
+    """Pick years of the agency's stored reports and compare them side by side."""
+    from compare.series import CompareError, compare_reports
+    from ui.compare_view import render_comparison
+
+    state = st.session_state
+    reports = {r.year: r for r in library.reports(state.agency) if r.year}
+    if len(reports) < 2:
+        st.info(f"资料库中“{state.agency}”的报告不足两年。请先在左侧导入往年报告。")
+        return
+    years = st.multiselect("选择要对比的年度", sorted(reports), default=sorted(reports)[-2:], key="compare_years")
+    if len(years) < 2:
+        st.info("请至少选择两个年度。")
+        return
+    try:
+        render_comparison(compare_reports([reports[y] for y in sorted(years)], library.settings.reuse_threshold))
+    except CompareError as exc:
+        st.error(str(exc))
+
+
 def check_tab() -> None:
     """Upload or paste a report; parsed tables and findings."""
     upload = st.file_uploader("上传报告（txt、docx、pdf、html）", type=["txt", "docx", "pdf", "html", "htm", "md"],
@@ -271,13 +300,16 @@ def main() -> None:
     st.title("年报助手 · 政府信息公开工作年度报告")
     init_state()
     library = get_library()
-    ensure_demo(library)
-    sidebar(library)
-    chat, counts, check = st.tabs(["对话", "统计表", "检查报告"])
+    if ensure_demo(library, cached_status(library)):
+        st.session_state.pop("library_status", None)
+    sidebar(library, cached_status(library))
+    chat, counts, years, check = st.tabs(["对话", "统计表", "逐年对比", "检查报告"])
     with chat:
         chat_tab(library)
     with counts:
         counts_tab(library)
+    with years:
+        compare_tab(library)
     with check:
         check_tab()
 

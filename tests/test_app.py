@@ -107,3 +107,12 @@ def test_sessions_are_independent(app: AppTest, warm_library: str, monkeypatch: 
     assert len(app.chat_message) == 3
     other.run()
     assert len(other.chat_message) == 1  # only the greeting: chat history is per session
+
+
+def test_compare_tab_years_side_by_side(app: AppTest) -> None:
+    picker = app.multiselect(key="compare_years")
+    assert picker.value == [2023, 2024]
+    picker.set_value([2021, 2022]).run()
+    assert not app.exception
+    # the comparison view renders the pair's parts side by side
+    assert any("2021" in t.label and "2022" in t.label for t in app.tabs)
