@@ -43,7 +43,7 @@ def parse_document(doc: Document) -> Report:
         agency = agency.split("（")[0]
     year_text = header.get("year", "")
     year = int(year_text) if year_text.isdigit() else find_year(title, text)
-    level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency, text)
+    level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency)
     report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)  # type: ignore[arg-type]
     reads = {
         "active": _tables(parts.texts.get("2", ""), doc, read_active),

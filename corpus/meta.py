@@ -74,7 +74,7 @@ def find_agency(title: str, text: str) -> str | None:
     return None
 
 
-def find_level(agency: str | None, text: str) -> str:
+def find_level(agency: str | None) -> str:
     """`government` for people's governments (and their 街道/乡镇), else `department`."""
     if agency and _GOVERNMENT.search(agency):
         return "government"

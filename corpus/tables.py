@@ -261,7 +261,6 @@ class TableRead:
     unreadable: dict[str, str] = field(default_factory=dict)
     label_issues: list[LabelIssue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    missing_rows: list[str] = field(default_factory=list)
 
     @property
     def null_count(self) -> int:
@@ -322,12 +321,11 @@ def read_applications(text: str) -> TableRead:
     if single_other:
         apps.rows["other_1"] = [0] * 7
         apps.rows["other_2"] = [0] * 7
-    missing = [k for k in rows.missing_labels if not (single_other and k in {"other_1", "other_2"})]
     issues = _label_issues(stream, found)
     if single_other:
         issues.append(LabelIssue(where="三、本年度办理结果/（六）其他处理", found="（六）其他处理（单行）",
                                  expected="（六）其他处理 1. 2. 3. 三行", note=notes[0]))
-    return TableRead(apps, unreadable, issues, notes, missing)
+    return TableRead(apps, unreadable, issues, notes)
 
 
 def read_active(text: str) -> TableRead:
@@ -362,7 +360,7 @@ def read_active(text: str) -> TableRead:
             setattr(active, spec.key, value)
             if value is None:
                 unreadable[_active_where(spec.key)] = f"“{raw[0]}”不是数值"
-    return TableRead(active, unreadable, missing_rows=rows.missing_labels)
+    return TableRead(active, unreadable)
 
 
 _REVIEW_HEADER = re.compile(r"行政复议.{0,120}?(维持|纠正)", re.S)

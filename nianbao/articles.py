@@ -8,6 +8,7 @@ say whether it quotes the regulation or paraphrases it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -185,9 +186,16 @@ def from_paths(paths: Iterable[Path | str]) -> ArticleIndex | None:
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _summaries_index(path: str, mtime_ns: int) -> ArticleIndex:
+    """Our summaries, parsed once per file version (YAML parsing costs ~50 ms; drafts check every time)."""
+    return ArticleIndex.from_yaml(path)
+
+
 def load_article_index(library: Library | None = None, summaries: Path | str = SUMMARIES_PATH) -> ArticleIndex:
     """Official text from the library when imported (missing articles from our summaries), else our summaries."""
-    fallback = ArticleIndex.from_yaml(summaries)
+    path = Path(summaries)
+    fallback = _summaries_index(str(path), path.stat().st_mtime_ns)
     if library is None:
         return fallback
     from retrieval.embeddings import EmbeddingError

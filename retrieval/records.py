@@ -154,10 +154,9 @@ class Records:
         from checker.crossyear import same_agency
 
         with self._connect() as conn:
-            row = conn.execute("SELECT report, meta FROM reports WHERE agency = ? AND year = ?", (agency, year)).fetchone()
-            rows = [row] if row else conn.execute(
-                "SELECT report, meta, agency FROM reports WHERE year = ?", (year,)).fetchall()
-        matches = [r for r in rows if row or same_agency(r[2], agency)]
+            rows = conn.execute("SELECT report, meta, agency FROM reports WHERE year = ?", (year,)).fetchall()
+        exact = [r for r in rows if r[2] == agency]
+        matches = exact or [r for r in rows if same_agency(r[2], agency)]
         return _report(matches[0][:2]) if len(matches) == 1 else None
 
     def reports(self, agency: str | None = None) -> list[Report]:
