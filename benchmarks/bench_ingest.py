@@ -45,12 +45,14 @@ def _settings(data_dir: Path, overrides: dict[str, str]) -> Any:
 
 def _ingest_once(folder: Path, overrides: dict[str, str], work: Path) -> tuple[float, int, float]:
     """(seconds, chunks, store MB) of one ingestion into a fresh data dir."""
+    from retrieval.bm25 import tokenize
     from retrieval.embeddings import get_embedder
     from retrieval.library import Library
 
     data_dir = Path(tempfile.mkdtemp(dir=work))
     settings = _settings(data_dir, overrides)
-    get_embedder(settings).embed(["预热"])  # model load is not ingestion
+    get_embedder(settings).embed(["预热"])  # loading the model and jieba's dictionary is not ingestion
+    tokenize("预热")
     start = time.perf_counter()
     result = Library(settings).ingest([folder], bar=False)
     seconds = time.perf_counter() - start

@@ -173,7 +173,7 @@ class ArticleIndex:
 
 def from_library(library: Library) -> ArticleIndex | None:
     """The official text imported into the library (`nianbao ingest`), or None when it was not imported."""
-    return ArticleIndex.from_chunks(library.searcher.store.chunks(where={"kind": "regulation"}))
+    return ArticleIndex.from_chunks(library.chunks("regulation"))
 
 
 def from_paths(paths: Iterable[Path | str]) -> ArticleIndex | None:

@@ -1,11 +1,9 @@
-"""Okapi BM25 over jieba tokens, rebuilt from the store's chunks (small corpora, milliseconds)."""
+"""Tokens for BM25: jieba search-mode words without punctuation and stop words (ranking: retrieval.textindex)."""
 
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import Counter
 from functools import lru_cache
 
 _WORD = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d+(?:\.\d+)?")
@@ -34,44 +32,3 @@ def tokenize(text: str) -> list[str]:
         if word and word not in _STOP and _WORD.match(word):
             out.append(word)
     return out
-
-
-class BM25:
-    """Okapi BM25 (k1, b) over pre-tokenised documents."""
-
-    def __init__(self, documents: list[list[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.size = len(documents)
-        lengths = [len(doc) for doc in documents]
-        avg = (sum(lengths) / len(documents)) if documents else 0.0
-        self.norms = [k1 * (1 - b + b * n / avg) if avg else k1 for n in lengths]
-        self.postings: dict[str, list[tuple[int, int]]] = {}  # term -> (document, term frequency)
-        for i, doc in enumerate(documents):
-            for term, tf in Counter(doc).items():
-                self.postings.setdefault(term, []).append((i, tf))
-        n = len(documents)
-        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
-
-    def sparse_scores(self, query: list[str]) -> dict[int, float]:
-        """BM25 scores of the documents containing at least one query token (inverted index)."""
-        k1 = self.k1 + 1
-        out: dict[int, float] = {}
-        for term in dict.fromkeys(query):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for i, tf in self.postings[term]:
-                out[i] = out.get(i, 0.0) + idf * tf * k1 / (tf + self.norms[i])
-        return out
-
-    def scores(self, query: list[str]) -> list[float]:
-        """BM25 score of every document for the query tokens."""
-        out = [0.0] * self.size
-        for i, score in self.sparse_scores(query).items():
-            out[i] = score
-        return out
-
-    def top(self, query: list[str], n: int) -> list[tuple[int, float]]:
-        """Indices and scores of the n best documents with a positive score."""
-        ranked = sorted(enumerate(self.scores(query)), key=lambda p: p[1], reverse=True)
-        return [(i, s) for i, s in ranked[:n] if s > 0]

@@ -9,10 +9,19 @@ from typing import Any
 from corpus.regulation import Article, article_label
 from nianbao.model import PART_KEYS, PART_TITLES, Report
 from retrieval.bm25 import tokenize
-from retrieval.search import BM25_KEY
+from retrieval.textindex import BM25_KEY
 from retrieval.types import Chunk, Meta
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+
+
+TABLE_PARTS = frozenset({"2", "3", "4"})
+
+
+def embedded(chunk: Chunk, embed_tables: bool) -> bool:
+    """True when a chunk gets a vector: everything except table parts of reports (unless embed_tables)."""
+    meta = chunk.metadata
+    return embed_tables or meta.get("kind") != "report" or meta.get("part") not in TABLE_PARTS
 
 
 def chunk_id(content_hash: str, seq: int) -> str:

@@ -12,18 +12,26 @@ from typing import TYPE_CHECKING, Any
 from corpus.regulation import is_regulation, split_articles
 from nianbao.model import Report
 from nianbao.settings import Settings
-from retrieval.chunking import regulation_chunks, report_chunks, summary_chunks
-from retrieval.records import Records
+from retrieval.chunking import embedded, regulation_chunks, report_chunks, summary_chunks
+from retrieval.records import PendingFile, Records
 from retrieval.types import Chunk, Hit, IngestResult
 
 if TYPE_CHECKING:
     from retrieval.search import Mode, Searcher
-    from retrieval.store import VectorStore
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files total, current file name)
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".yaml", ".yml"})
-_WRITE_BATCH = 64
+_WRITE_BATCH = 256  # chunks embedded and written together (across files)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A file read and chunked, waiting to be written."""
+
+    file: PendingFile
+    chunks: list[Chunk]
+    replaced: bool
 
 
 class DocumentError(Exception):
@@ -87,8 +95,10 @@ class Library:
             from retrieval.embeddings import get_embedder
             from retrieval.search import Searcher
             from retrieval.store import VectorStore
+            from retrieval.textindex import TextIndex
 
-            self._searcher = Searcher(VectorStore(self.settings, get_embedder(self.settings)))
+            store = VectorStore(self.settings, get_embedder(self.settings))
+            self._searcher = Searcher(store, TextIndex(self.settings.data_dir / "text" / f"{store.name}.sqlite3"))
         return self._searcher
 
     @property
@@ -117,65 +127,104 @@ class Library:
     ) -> IngestResult:
         """Add files and folders; unchanged files are skipped, changed ones replace their old chunks.
 
-        Per file: mark it pending in the journal, remove chunks of its old content, upsert chunks
-        with deterministic ids, store its report record, mark it done. An interrupted run leaves
-        the file pending, and the next run writes it again without duplicates.
+        Files are read and chunked one by one and written in batches (one embedding call and one store
+        write per few hundred chunks). Per batch: mark its files pending in the journal, remove chunks of
+        their old contents, write chunks with deterministic ids, then store each file's report record and
+        mark it done as soon as all its chunks are written. An interrupted run leaves files pending, and
+        the next run writes them again without duplicates.
         """
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         from tqdm import tqdm
 
         result = IngestResult()
         files = collect_files(paths, result)
-        store = self.searcher.store
-        with tqdm(total=len(files), desc="导入", unit="个文件", file=sys.stderr, disable=not bar or None) as pbar:
+        self.searcher.sync()
+        batch: list[_Prepared] = []
+        writing: Future[None] | None = None
+        bar_off = not bar or None
+        # One writer thread embeds and writes a batch while this thread reads and tokenises the next files
+        # (numpy releases the GIL); at most one batch is in flight, and its errors surface here.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-write") as writer, tqdm(
+            total=len(files), desc="导入", unit="个文件", file=sys.stderr, disable=bar_off
+        ) as pbar:
             for done, path in enumerate(files):
                 if progress:
                     progress(done, len(files), path.name)
                 pbar.set_postfix_str(path.name[-30:], refresh=False)
-                self._ingest_file(path, store, result)
+                prepared = self._prepare_file(path, result)
+                if prepared is not None:
+                    batch.append(prepared)
+                if sum(len(p.chunks) for p in batch) >= _WRITE_BATCH:
+                    if writing is not None:
+                        writing.result()
+                    writing, batch = writer.submit(self._write, batch, result), []
                 pbar.update(1)
+            if writing is not None:
+                writing.result()
+            self._write(batch, result)
         if progress:
             progress(len(files), len(files), "")
         self.searcher.refresh()
         return result
 
-    def _ingest_file(self, path: Path, store: VectorStore, result: IngestResult) -> None:
-        """Ingest one file into the store and the journal (see `ingest`)."""
+    def _prepare_file(self, path: Path, result: IngestResult) -> _Prepared | None:
+        """Read, parse and chunk one file; None when it is unchanged or unreadable (noted in result)."""
         key = str(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
             result.errors.append(f"无法读取文件 {path}：{exc.strerror or exc}")
-            return
+            return None
         content_hash = hashlib.sha256(data).hexdigest()
         entry = self.records.entry(self.index, key)
         if entry and entry.status == "done" and entry.content_hash == content_hash:
             result.unchanged.append(key)
-            return
+            return None
         try:
             kind, chunks, report = self.prepare(path, data, content_hash)
         except DocumentError as exc:
             result.errors.append(str(exc))
-            return
+            return None
         if not chunks:
             result.errors.append(f"{path}：没有可导入的正文（未识别出条文或报告各部分内容），已跳过。")
+            return None
+        stale = (set(entry.stale) | {entry.content_hash} if entry else set()) - {content_hash}
+        if report is not None and not (report.agency and report.year):
+            result.warnings.append(f"{path}：未识别出机关名称或年度，表格数据未存入报告记录。")
+            report = None
+        pending = PendingFile(key, content_hash, frozenset(stale), kind, len(chunks), report)
+        return _Prepared(pending, chunks, replaced=bool(entry and entry.status == "done"))
+
+    def _write(self, batch: list[_Prepared], result: IngestResult) -> None:
+        """Write a batch of prepared files (see `ingest`)."""
+        if not batch:
             return
-        stale = set(entry.stale) | {entry.content_hash} if entry else set()
-        stale.discard(content_hash)
-        self.records.mark_pending(self.index, key, content_hash, stale, kind, len(chunks))
-        for old in stale:
-            if not self.records.hash_in_use(self.index, old, other_than=key):
-                store.delete_content(old)
-        for start in range(0, len(chunks), _WRITE_BATCH):
-            store.upsert(chunks[start : start + _WRITE_BATCH])
-            self.records.mark_written(self.index, key, min(start + _WRITE_BATCH, len(chunks)))
-        if report is not None:
-            if report.agency and report.year:
-                self.records.put_report(report, content_hash, stale)
-            else:
-                result.warnings.append(f"{path}：未识别出机关名称或年度，表格数据未存入报告记录。")
-        self.records.mark_done(self.index, key)
-        (result.replaced if entry and entry.status == "done" else result.added).append(key)
-        result.chunks_written += len(chunks)
+        store, text = self.searcher.store, self.searcher.text
+        self.records.mark_pending(self.index, [p.file for p in batch])
+        for p in batch:
+            for old in p.file.stale:
+                if not self.records.hash_in_use(self.index, old, other_than=p.file.path):
+                    store.delete_content(old)
+                    text.delete_content(old)
+        owned = [(p, c) for p in batch for c in p.chunks]
+        written: dict[str, int] = {}
+        finished: set[str] = set()
+        for start in range(0, len(owned), _WRITE_BATCH):
+            piece = owned[start : start + _WRITE_BATCH]
+            chunks = list({c.id: c for _, c in piece}.values())  # two files with the same content
+            vectors = [c for c in chunks if embedded(c, self.settings.embed_tables)]
+            text.upsert(chunks, {c.id for c in vectors})
+            store.upsert(vectors)
+            for p, _ in piece:
+                written[p.file.path] = written.get(p.file.path, 0) + 1
+            complete = [p for p in batch if p.file.path not in finished and written.get(p.file.path) == len(p.chunks)]
+            self.records.mark_written(self.index, {k: v for k, v in written.items() if k not in finished})
+            self.records.mark_done(self.index, [p.file for p in complete])
+            finished.update(p.file.path for p in complete)
+        for p in batch:
+            (result.replaced if p.replaced else result.added).append(p.file.path)
+            result.chunks_written += len(p.chunks)
 
     # ----- queries -----
     def search(
@@ -196,20 +245,20 @@ class Library:
     def status(self) -> LibraryStatus:
         """Documents, chunks, regulation articles and report years per agency."""
         entries = self.records.entries(self.index)
-        chunks = self.searcher.store.chunks()
-        years: dict[str, set[int]] = {}
-        for c in chunks:
-            agency, year = c.metadata.get("agency"), c.metadata.get("year")
-            if agency and isinstance(year, int):
-                years.setdefault(str(agency), set()).add(year)
-        articles = {c.metadata.get("article") for c in chunks if c.metadata.get("kind") == "regulation"}
+        searcher = self.searcher
+        searcher.sync()
         return LibraryStatus(
             documents=sum(e.status == "done" for e in entries),
             pending=sum(e.status != "done" for e in entries),
-            chunks=len(chunks),
-            regulation_articles=len(articles),
-            years_by_agency={a: sorted(y) for a, y in sorted(years.items())},
+            chunks=searcher.text.count(),
+            regulation_articles=searcher.text.regulation_articles(),
+            years_by_agency=searcher.text.years_by_agency(),
         )
+
+    def chunks(self, kind: str | None = None) -> list[Chunk]:
+        """Every stored chunk (of one kind when given)."""
+        self.searcher.sync()
+        return self.searcher.text.chunks(kind)
 
     def get_report(self, agency: str, year: int) -> Report | None:
         """The stored report of an agency and year (tables included), or None."""

@@ -39,6 +39,18 @@ CREATE TABLE IF NOT EXISTS reports (
 
 
 @dataclass(frozen=True)
+class PendingFile:
+    """A file about to be written: journal key, content, old contents to drop, and its report record."""
+
+    path: str
+    content_hash: str
+    stale: frozenset[str]
+    kind: str
+    chunks: int
+    report: Report | None = None
+
+
+@dataclass(frozen=True)
 class JournalEntry:
     """The journal row of one file in one index."""
 
@@ -99,27 +111,35 @@ class Records:
             ).fetchall()
         return [r[0] for r in rows]
 
-    def mark_pending(self, index: str, path: str, content_hash: str, stale: set[str], kind: str, chunks: int) -> None:
-        """Record that a file's chunks are about to be written (and which old contents to remove)."""
+    def mark_pending(self, index: str, files: list[PendingFile]) -> None:
+        """Record that these files' chunks are about to be written (and which old contents to remove)."""
+        now = _now()
         with self._connect() as conn:
-            conn.execute(
+            conn.executemany(
                 "INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?)",
-                (index, path, content_hash, ",".join(sorted(stale)), kind, chunks, _now()),
+                [(index, f.path, f.content_hash, ",".join(sorted(f.stale)), f.kind, f.chunks, now) for f in files],
             )
 
-    def mark_written(self, index: str, path: str, written: int) -> None:
-        """Progress of a pending file: chunks written so far."""
+    def mark_written(self, index: str, progress: dict[str, int]) -> None:
+        """Progress of pending files: path -> chunks written so far."""
         with self._connect() as conn:
-            conn.execute("UPDATE journal SET written = ? WHERE index_name = ? AND path = ?", (written, index, path))
-
-    def mark_done(self, index: str, path: str) -> None:
-        """Record that all chunks of the file's current content are stored."""
-        with self._connect() as conn:
-            conn.execute(
-                "UPDATE journal SET status = 'done', stale = '', written = chunks, updated = ?"
-                " WHERE index_name = ? AND path = ?",
-                (_now(), index, path),
+            conn.executemany(
+                "UPDATE journal SET written = ? WHERE index_name = ? AND path = ?",
+                [(written, index, path) for path, written in progress.items()],
             )
+
+    def mark_done(self, index: str, files: list[PendingFile]) -> None:
+        """Store the files' report records and record that all their chunks are stored, in one transaction."""
+        now = _now()
+        with self._connect() as conn:
+            for f in files:
+                if f.report is not None:
+                    _put_report(conn, f.report, f.content_hash, f.stale)
+                conn.execute(
+                    "UPDATE journal SET status = 'done', stale = '', written = chunks, updated = ?"
+                    " WHERE index_name = ? AND path = ?",
+                    (now, index, f.path),
+                )
 
     def hash_in_use(self, index: str, content_hash: str, other_than: str) -> bool:
         """True when another file of the index has this content (its chunks must stay)."""
@@ -131,24 +151,6 @@ class Records:
         return row is not None
 
     # ----- reports -----
-    def put_report(self, report: Report, content_hash: str, stale: set[str]) -> None:
-        """Store (or replace) the record of one agency and year; drop records of the file's old contents."""
-        with self._connect() as conn:
-            for old in stale:
-                conn.execute("DELETE FROM reports WHERE content_hash = ?", (old,))
-            conn.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    report.agency,
-                    report.year,
-                    report.level,
-                    report.meta.source,
-                    content_hash,
-                    json.dumps(report.to_json(), ensure_ascii=False),
-                    report.meta.model_dump_json(),
-                ),
-            )
-
     def get_report(self, agency: str, year: int) -> Report | None:
         """The stored report of an agency and year (names compared loosely: 洪泽区人民政府 = 淮安市洪泽区人民政府)."""
         from checker.crossyear import same_agency
@@ -166,6 +168,17 @@ class Records:
         with self._connect() as conn:
             rows = conn.execute("SELECT report, meta, agency FROM reports ORDER BY agency, year").fetchall()
         return [_report(r[:2]) for r in rows if agency is None or same_agency(r[2], agency)]
+
+
+def _put_report(conn: sqlite3.Connection, report: Report, content_hash: str, stale: set[str]) -> None:
+    """Replace the record of the report's agency and year; drop records of the file's old contents."""
+    for old in stale:
+        conn.execute("DELETE FROM reports WHERE content_hash = ?", (old,))
+    conn.execute(
+        "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (report.agency, report.year, report.level, report.meta.source, content_hash,
+         json.dumps(report.to_json(), ensure_ascii=False), report.meta.model_dump_json()),
+    )
 
 
 def _entry(row: tuple) -> JournalEntry:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from retrieval.bm25 import BM25
 from retrieval.store import VectorStore, where_clause
+from retrieval.textindex import BM25_KEY, TextIndex, Where
 from retrieval.types import Chunk, Hit
+
+__all__ = ["BM25_KEY", "Filters", "Mode", "Searcher", "fuse", "rrf"]
 
 Mode = Literal["hybrid", "vector", "bm25"]
 RRF_K = 60
-BM25_KEY = "bm25"  # metadata key holding the chunk's space-joined tokens
+EXACT_LIMIT = 300  # filters passing at most this many chunks: exact cosine among their stored vectors
+OVERFETCH = 1000  # broad filters: this many unfiltered neighbours are filtered here first
+RESTRICT_LIMIT = 5000  # then the store's search among at most this many matching ids
+SYNC_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -23,15 +28,6 @@ class Filters:
     year: int | None = None
     part: str | None = None
 
-    def accepts(self, meta: dict[str, Any], agencies: set[str] | None) -> bool:
-        """True when a chunk's metadata passes every filter."""
-        return (
-            (self.kind is None or meta.get("kind") == self.kind)
-            and (self.year is None or meta.get("year") == self.year)
-            and (self.part is None or meta.get("part") == self.part)
-            and (agencies is None or meta.get("agency") in agencies)
-        )
-
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
     """Reciprocal rank fusion: each id scores the sum of 1/(k + rank) over the rankings it appears in."""
@@ -42,66 +38,129 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
     return scores
 
 
-class Searcher:
-    """Searches one vector store; keeps the BM25 index in memory until the store changes."""
+def fuse(rankings: list[list[str]], vectorless: set[str]) -> dict[str, float]:
+    """RRF averaged over the rankings a chunk can appear in: a chunk without a vector (a table part) is
+    judged by its BM25 rank alone instead of losing to chunks that both rankings can name."""
+    scores = rrf(rankings)
+    return {i: s if i in vectorless else s / len(rankings) for i, s in scores.items()}
 
-    def __init__(self, store: VectorStore) -> None:
+
+class Searcher:
+    """Searches one vector store and its text index (BM25, filters and chunk texts live on disk)."""
+
+    def __init__(self, store: VectorStore, text: TextIndex) -> None:
         self.store = store
-        self._cache: tuple[int, list[Chunk], BM25] | None = None
+        self.text = text
+        self._agencies: set[str] | None = None
+        self._synced = False
 
     def refresh(self) -> None:
-        """Forget the in-memory BM25 index (call after writing to the store)."""
-        self._cache = None
+        """Forget cached facts about the stored chunks (call after writing)."""
+        self._agencies = None
 
-    def _bm25(self) -> tuple[list[Chunk], BM25]:
-        """All chunks and their BM25 index, rebuilt from the stored tokens when the count changed."""
-        count = self.store.count()
-        if self._cache is None or self._cache[0] != count:
-            chunks = self.store.chunks()
-            index = BM25([str(c.metadata.get(BM25_KEY, "")).split() for c in chunks])
-            self._cache = (count, chunks, index)
-        return self._cache[1], self._cache[2]
+    def sync(self) -> int:
+        """Bring the text index in line with the vector store; the number of chunks added or removed.
+
+        Needed for a store written by an older version or another machine (chroma server) and after an
+        interrupted write; costs one count when both already agree.
+        """
+        self._synced = True
+        if self.store.count() == self.text.count(vector=True):
+            return 0
+        stored, held = self.store.ids(), self.text.ids(vector=True)
+        gone, missing = sorted(held - stored), sorted(stored - held)
+        self.text.delete_ids(gone)
+        for start in range(0, len(missing), SYNC_BATCH):
+            self.text.upsert(self.store.get(missing[start : start + SYNC_BATCH]))
+        self.refresh()
+        return len(gone) + len(missing)
 
     def agencies(self) -> set[str]:
-        """Every agency name in the store."""
-        chunks, _ = self._bm25()
-        return {str(c.metadata["agency"]) for c in chunks if c.metadata.get("agency")}
+        """Every agency name in the library."""
+        if self._agencies is None:
+            self._agencies = self.text.agencies()
+        return self._agencies
 
-    def _matching_agencies(self, agency: str | None) -> set[str] | None:
+    def _matching_agencies(self, agency: str | None) -> frozenset[str] | None:
         """Stored agency names containing the given text (None = no agency filter)."""
         if not agency:
             return None
-        return {name for name in self.agencies() if agency in name or name in agency}
+        return frozenset(name for name in self.agencies() if agency in name or name in agency)
+
+    def vector(self, query: str, where: Where, n: int) -> list[Chunk]:
+        """The n nearest chunks passing the filters (texts and metadata read from the text index).
+
+        No filter: the store's index. Narrow filters (one agency, one year): exact cosine among the few
+        matching chunks. Broad filters: unfiltered neighbours filtered here; when too few pass, the
+        store's search restricted to the matching ids, and its own filtered search only as a last resort.
+        """
+        vector = self.store.embed_query(query)
+        if where.empty:
+            return self._chunks(self.store.nearest(vector, n))
+        few = self.text.candidates(where, EXACT_LIMIT)
+        if few is not None:
+            return self._chunks(_exact(vector, self.store.vectors(few), n))
+        nearest = self._chunks(self.store.nearest(vector, OVERFETCH))
+        passing = [c for c in nearest if where.accepts(c.metadata)]
+        if len(passing) >= n or len(nearest) < OVERFETCH:
+            return passing[:n]
+        some = self.text.candidates(where, RESTRICT_LIMIT)
+        if some is not None:
+            return self._chunks(self.store.nearest(vector, n, ids=some))
+        return self._chunks(self.store.nearest(vector, n, where=_chroma_where(where)))
+
+    def _chunks(self, ranked: list[tuple[str, float]]) -> list[Chunk]:
+        """Chunks of ranked ids, in rank order."""
+        found = self.text.get([i for i, _ in ranked])
+        return [found[i] for i, _ in ranked if i in found]
 
     def search(self, query: str, filters: Filters | None = None, top: int = 5, mode: Mode = "hybrid") -> list[Hit]:
         """The `top` best chunks for the query, best first."""
         from retrieval.bm25 import tokenize
 
+        if not self._synced:
+            self.sync()
         filters = filters or Filters()
         agencies = self._matching_agencies(filters.agency)
         if agencies is not None and not agencies:
             return []
+        where = Where(filters.kind, filters.year, filters.part, agencies)
         pool = max(top * 4, 20)
         by_id: dict[str, Chunk] = {}
         rankings: list[list[str]] = []
+        vectorless: set[str] = set()
         if mode in ("hybrid", "vector"):
-            clauses: list[tuple[str, Any]] = [("kind", filters.kind), ("year", filters.year), ("part", filters.part)]
-            where = where_clause(clauses)
-            if agencies is not None:
-                agency_term = {"agency": {"$in": sorted(agencies)}}
-                where = agency_term if where is None else {"$and": [*where.get("$and", [where]), agency_term]}
-            found = self.store.query(query, pool, where)
-            rankings.append([c.id for c, _ in found])
-            by_id.update((c.id, c) for c, _ in found)
+            found = self.vector(query, where, pool)
+            rankings.append([c.id for c in found])
+            by_id.update((c.id, c) for c in found)
         if mode in ("hybrid", "bm25"):
-            chunks, index = self._bm25()
-            scores = index.sparse_scores(tokenize(query))
-            ranked = sorted(
-                (i for i, s in scores.items() if s > 0 and filters.accepts(chunks[i].metadata, agencies)),
-                key=lambda i: scores[i],
-                reverse=True,
-            )[:pool]
-            rankings.append([chunks[i].id for i in ranked])
-            by_id.update((chunks[i].id, chunks[i]) for i in ranked)
-        fused = sorted(rrf(rankings).items(), key=lambda p: p[1], reverse=True)[:top]
+            ranked = self.text.search(tokenize(query), where, pool)
+            rankings.append([c.id for c, _, _ in ranked])
+            by_id.update((c.id, c) for c, _, _ in ranked)
+            vectorless = {c.id for c, _, has_vector in ranked if not has_vector}
+        fused = sorted(fuse(rankings, vectorless).items(), key=lambda p: p[1], reverse=True)[:top]
         return [Hit.from_chunk(by_id[i], score) for i, score in fused]
+
+
+def _exact(vector: list[float], vectors: dict[str, list[float]], n: int) -> list[tuple[str, float]]:
+    """The n ids nearest to the vector by cosine distance (exact)."""
+    import numpy as np
+
+    if not vectors:
+        return []
+    ids = list(vectors)
+    matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32)
+    query = np.asarray(vector, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
+    distance = 1.0 - (matrix @ query) / np.where(norms > 0, norms, 1.0)
+    order = np.argsort(distance, kind="stable")[:n]
+    return [(ids[k], float(distance[k])) for k in order]
+
+
+def _chroma_where(where: Where) -> dict[str, object] | None:
+    """The store's `where` for our filters."""
+    clause = where_clause([("kind", where.kind), ("year", where.year), ("part", where.part)])
+    if where.agencies is None:
+        return clause
+    agency_term = {"agency": {"$in": sorted(where.agencies)}}
+    return agency_term if clause is None else {"$and": [*clause.get("$and", [clause]), agency_term]}

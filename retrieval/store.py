@@ -7,9 +7,11 @@ from typing import Any
 
 from nianbao.settings import Settings, index_name
 from retrieval.embeddings import Embedder
+from retrieval.textindex import BM25_KEY
 from retrieval.types import Chunk, Meta
 
 _BATCH = 256
+_PAGE = 5000
 
 
 class StoreError(RuntimeError):
@@ -86,7 +88,7 @@ class VectorStore:
             self._collection.upsert(
                 ids=[c.id for c in batch],
                 documents=[c.text for c in batch],
-                metadatas=[c.metadata for c in batch],
+                metadatas=[{k: v for k, v in c.metadata.items() if k != BM25_KEY} for c in batch],
                 embeddings=self.embedder.embed([c.search_text for c in batch]),
             )
 
@@ -94,32 +96,57 @@ class VectorStore:
         """Remove every chunk of one file content."""
         self._collection.delete(where={"content_hash": content_hash})
 
-    def query(self, text: str, n: int, where: dict[str, Any] | None) -> list[tuple[Chunk, float]]:
-        """The n nearest chunks with their cosine distance."""
-        if n <= 0 or self.count() == 0:
+    def embed_query(self, text: str) -> list[float]:
+        """The query's vector."""
+        return self.embedder.embed([text])[0]
+
+    def nearest(
+        self, vector: list[float], n: int, where: dict[str, Any] | None = None, ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Ids of the n nearest chunks (among `ids`, passing `where`, when given) with their cosine distance."""
+        if n <= 0 or ids == []:
             return []
         result = self._collection.query(
-            query_embeddings=self.embedder.embed([text]),
-            n_results=n,
+            query_embeddings=[vector],
+            n_results=min(n, len(ids)) if ids else n,
             where=where or None,
-            include=["documents", "metadatas", "distances"],
+            ids=ids or None,
+            include=["distances"],
         )
-        return [
-            (Chunk(i, d, dict(m)), float(dist))
-            for i, d, m, dist in zip(
-                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
-            )
-        ]
+        return [(i, float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored vectors by id."""
+        if not ids:
+            return {}
+        got = self._collection.get(ids=ids, include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"], strict=True))
+
+    def ids(self) -> set[str]:
+        """Ids of every stored chunk."""
+        out: set[str] = set()
+        while True:
+            got = self._collection.get(include=[], limit=_PAGE, offset=len(out))
+            out.update(got["ids"])
+            if len(got["ids"]) < _PAGE:
+                return out
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        """Stored chunks by id (missing ids are left out)."""
+        if not ids:
+            return []
+        got = self._collection.get(ids=ids, include=["documents", "metadatas"])
+        return [Chunk(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
 
     def chunks(self, where: dict[str, Any] | None = None) -> list[Chunk]:
         """All stored chunks (optionally filtered), for BM25 and status."""
         out: list[Chunk] = []
         while True:
             got = self._collection.get(
-                where=where or None, include=["documents", "metadatas"], limit=5000, offset=len(out)
+                where=where or None, include=["documents", "metadatas"], limit=_PAGE, offset=len(out)
             )
             out.extend(Chunk(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True))
-            if len(got["ids"]) < 5000:
+            if len(got["ids"]) < _PAGE:
                 break
         return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import corpus
@@ -229,27 +231,15 @@ def test_real_reports_no_false_alarm(index: ArticleIndex) -> None:
     assert outdated == {("2021_zunyi_rsj.txt", "不予受理"), ("2022_wenzhou_rsj.txt", "国办公开办函〔2019〕60号")}
 
 
-class _Store:
-    """A stand-in for the library's vector store: its regulation chunks, or an error on reading."""
+def test_load_from_library_or_fall_back(tmp_path: Path) -> None:
+    from nianbao.settings import Settings
+    from retrieval.library import Library
 
-    def __init__(self, chunks: list | None) -> None:  # type: ignore[type-arg]
-        self._chunks = chunks
-
-    def chunks(self, where: dict | None = None) -> list:  # type: ignore[type-arg]
-        from retrieval.store import StoreError
-
-        if self._chunks is None:
-            raise StoreError("无法打开向量库")
-        return self._chunks
-
-
-def test_load_from_library_or_fall_back() -> None:
-    from types import SimpleNamespace
-
-    text = shared_file(REGULATION).read_text(encoding="utf-8")
-    imported = SimpleNamespace(searcher=SimpleNamespace(store=_Store(regulation_chunks(split_articles(text), "r.md", "h"))))
-    assert load_article_index(imported).sources == {"official"}  # type: ignore[arg-type]
-    empty = SimpleNamespace(searcher=SimpleNamespace(store=_Store([])))
-    assert load_article_index(empty).sources == {"summary"}  # type: ignore[arg-type]
-    broken = load_article_index(SimpleNamespace(searcher=SimpleNamespace(store=_Store(None))))  # type: ignore[arg-type]
+    imported = Library(Settings(data_dir=tmp_path / "a", embedding="hashing"))
+    assert imported.ingest([shared_file(REGULATION)], bar=False).ok
+    assert load_article_index(imported).sources == {"official"}
+    empty = Library(Settings(data_dir=tmp_path / "b", embedding="hashing"))
+    assert load_article_index(empty).sources == {"summary"}
+    unreachable = Library(Settings(data_dir=tmp_path / "c", embedding="hashing", chroma_host="127.0.0.1", chroma_port=9))
+    broken = load_article_index(unreachable)
     assert broken.sources == {"summary"} and "无法读取资料库中的条例原文" in broken.notes[0]

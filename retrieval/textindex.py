@@ -1,0 +1,236 @@
+"""Chunk texts, metadata and a BM25 full-text index (SQLite FTS5) beside the vector store.
+
+The vector store answers "which chunks are near this vector"; everything else a search needs (BM25,
+filters, agency names, library status) is answered here from disk, so opening a large library does not
+load its chunks into memory. Tokens are our jieba tokens joined by spaces; FTS5 ranks with Okapi BM25.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from retrieval.types import Chunk
+
+BM25_KEY = "bm25"  # metadata key holding the chunk's space-joined tokens (never stored in the vector store)
+FILTER_KEYS = ("kind", "agency", "year", "part")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS chunk (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    kind TEXT,
+    agency TEXT,
+    year INTEGER,
+    part TEXT,
+    vector INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunk_content ON chunk (content_hash);
+CREATE INDEX IF NOT EXISTS chunk_filter ON chunk (kind, year, part);
+CREATE INDEX IF NOT EXISTS chunk_agency ON chunk (agency, year);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+"""
+
+
+@dataclass(frozen=True)
+class Where:
+    """Equality filters of a search; `agencies` is a set of accepted names (None = any)."""
+
+    kind: str | None = None
+    year: int | None = None
+    part: str | None = None
+    agencies: frozenset[str] | None = None
+
+    def sql(self, alias: str = "c") -> tuple[str, list[Any]]:
+        """SQL condition (starting with AND, or empty) and its parameters."""
+        terms, params = [], []
+        for key in ("kind", "year", "part"):
+            value = getattr(self, key)
+            if value is not None:
+                terms.append(f"{alias}.{key} = ?")
+                params.append(value)
+        if self.agencies is not None:
+            terms.append(f"{alias}.agency IN ({','.join('?' * len(self.agencies))})")
+            params.extend(sorted(self.agencies))
+        return "".join(f" AND {t}" for t in terms), params
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is filtered."""
+        return self.kind is None and self.year is None and self.part is None and self.agencies is None
+
+    def accepts(self, meta: dict[str, Any]) -> bool:
+        """True when a chunk's metadata passes every filter."""
+        return (
+            (self.kind is None or meta.get("kind") == self.kind)
+            and (self.year is None or meta.get("year") == self.year)
+            and (self.part is None or meta.get("part") == self.part)
+            and (self.agencies is None or meta.get("agency") in self.agencies)
+        )
+
+
+def match_expression(tokens: Iterable[str]) -> str:
+    """FTS5 query matching any of the tokens (each quoted as a phrase)."""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in dict.fromkeys(tokens) if t.strip()]
+    return " OR ".join(quoted)
+
+
+class TextIndex:
+    """Chunks of one index in data_dir/text/<index>.sqlite3 with an FTS5 table over their tokens."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        with self._connect() as conn:
+            conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection committing on success, rolling back on error, always closed."""
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    # ----- writing -----
+    def upsert(self, chunks: list[Chunk], embedded: set[str] | None = None) -> None:
+        """Write chunks (replacing any with the same id) in one transaction; `embedded`: ids with a vector (None: all)."""
+        if not chunks:
+            return
+        with self._connect() as conn:
+            self._delete_ids(conn, [c.id for c in chunks])
+            for c in chunks:
+                meta = {k: v for k, v in c.metadata.items() if k != BM25_KEY}
+                tokens = c.metadata.get(BM25_KEY)
+                if tokens is None:
+                    from retrieval.bm25 import tokenize
+
+                    tokens = " ".join(tokenize(c.search_text))
+                year = meta.get("year")
+                cur = conn.execute(
+                    "INSERT INTO chunk (id, content_hash, kind, agency, year, part, vector, text, meta)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (c.id, str(meta.get("content_hash", "")), meta.get("kind"), meta.get("agency"),
+                     year if isinstance(year, int) else None, meta.get("part"), int(embedded is None or c.id in embedded), c.text,
+                     json.dumps(meta, ensure_ascii=False)),
+                )
+                conn.execute("INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)", (cur.lastrowid, str(tokens)))
+
+    @staticmethod
+    def _delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
+        """Remove chunks by id (text and tokens)."""
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN (SELECT rowid FROM chunk WHERE id IN ({marks}))", part)
+            conn.execute(f"DELETE FROM chunk WHERE id IN ({marks})", part)
+
+    def delete_ids(self, ids: list[str]) -> None:
+        """Remove chunks by id."""
+        with self._connect() as conn:
+            self._delete_ids(conn, ids)
+
+    def delete_content(self, content_hash: str) -> None:
+        """Remove every chunk of one file content."""
+        with self._connect() as conn:
+            conn.execute(
+                "DELETE FROM chunk_fts WHERE rowid IN (SELECT rowid FROM chunk WHERE content_hash = ?)", (content_hash,)
+            )
+            conn.execute("DELETE FROM chunk WHERE content_hash = ?", (content_hash,))
+
+    # ----- reading -----
+    def count(self, vector: bool | None = None) -> int:
+        """Number of chunks (only those with or without a vector when given)."""
+        sql, params = "SELECT COUNT(*) FROM chunk", []
+        if vector is not None:
+            sql, params = sql + " WHERE vector = ?", [int(vector)]
+        with self._connect() as conn:
+            return int(conn.execute(sql, params).fetchone()[0])
+
+    def ids(self, vector: bool = True) -> set[str]:
+        """Ids of the chunks that have (or have not) a vector."""
+        with self._connect() as conn:
+            return {r[0] for r in conn.execute("SELECT id FROM chunk WHERE vector = ?", (int(vector),))}
+
+    def search(self, tokens: list[str], where: Where, n: int) -> list[tuple[Chunk, float, bool]]:
+        """The n best chunks by BM25 for the query tokens, passing the filters: (chunk, score, has a vector).
+
+        Higher scores are better."""
+        expression = match_expression(tokens)
+        if not expression or n <= 0:
+            return []
+        condition, params = where.sql()
+        sql = (
+            "SELECT c.id, c.text, c.meta, c.vector, bm25(chunk_fts) AS score FROM chunk_fts"
+            " JOIN chunk c ON c.rowid = chunk_fts.rowid"
+            f" WHERE chunk_fts MATCH ?{condition} ORDER BY score LIMIT ?"
+        )
+        with self._connect() as conn:
+            rows = conn.execute(sql, [expression, *params, n]).fetchall()
+        return [(Chunk(i, text, json.loads(meta)), -float(score), bool(v)) for i, text, meta, v, score in rows]
+
+    def candidates(self, where: Where, limit: int) -> list[str] | None:
+        """Ids of vector chunks passing the filters, or None when more than `limit` do."""
+        condition, params = where.sql()
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT c.id FROM chunk c WHERE c.vector = 1{condition} LIMIT ?", [*params, limit + 1]
+            ).fetchall()
+        return None if len(rows) > limit else [r[0] for r in rows]
+
+    def get(self, ids: list[str]) -> dict[str, Chunk]:
+        """Chunks by id (missing ids are left out)."""
+        out: dict[str, Chunk] = {}
+        with self._connect() as conn:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                rows = conn.execute(
+                    f"SELECT id, text, meta FROM chunk WHERE id IN ({','.join('?' * len(part))})", part
+                ).fetchall()
+                out.update((i, Chunk(i, text, json.loads(meta))) for i, text, meta in rows)
+        return out
+
+    def chunks(self, kind: str | None = None) -> list[Chunk]:
+        """All chunks (of one kind when given), in insertion order."""
+        sql, params = "SELECT id, text, meta FROM chunk", []
+        if kind is not None:
+            sql, params = sql + " WHERE kind = ?", [kind]
+        with self._connect() as conn:
+            return [Chunk(i, text, json.loads(meta)) for i, text, meta in conn.execute(sql + " ORDER BY rowid", params)]
+
+    def agencies(self) -> set[str]:
+        """Every agency name in the index."""
+        with self._connect() as conn:
+            return {r[0] for r in conn.execute("SELECT DISTINCT agency FROM chunk WHERE agency IS NOT NULL")}
+
+    def years_by_agency(self) -> dict[str, list[int]]:
+        """Report years held per agency."""
+        out: dict[str, list[int]] = {}
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT agency, year FROM chunk WHERE agency IS NOT NULL AND year IS NOT NULL"
+                " ORDER BY agency, year"
+            ).fetchall()
+        for agency, year in rows:
+            out.setdefault(agency, []).append(int(year))
+        return out
+
+    def regulation_articles(self) -> int:
+        """Number of distinct regulation articles held."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT COUNT(DISTINCT json_extract(meta, '$.article')) FROM chunk WHERE kind = 'regulation'"
+            ).fetchone()
+        return int(row[0])
