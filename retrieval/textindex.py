@@ -37,7 +37,9 @@ CREATE INDEX IF NOT EXISTS chunk_content ON chunk (content_hash);
 CREATE INDEX IF NOT EXISTS chunk_filter ON chunk (kind, year, part);
 CREATE INDEX IF NOT EXISTS chunk_agency ON chunk (agency, year);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab (chunk_fts, 'row');
 """
+POSTING_BUDGET = 40_000  # most postings one BM25 query reads (the commonest query words are left out beyond)
 
 
 @dataclass(frozen=True)
@@ -168,8 +170,10 @@ class TextIndex:
         """The n best chunks by BM25 for the query tokens, passing the filters: (chunk, score, has a vector).
 
         Higher scores are better."""
-        expression = match_expression(tokens)
-        if not expression or n <= 0:
+        if n <= 0:
+            return []
+        expression = match_expression(self.informative(tokens))
+        if not expression:
             return []
         condition, params = where.sql()
         sql = (
@@ -180,6 +184,30 @@ class TextIndex:
         with self._connect() as conn:
             rows = conn.execute(sql, [expression, *params, n]).fetchall()
         return [(Chunk(i, text, json.loads(meta)), -float(score), bool(v)) for i, text, meta, v, score in rows]
+
+    def informative(self, tokens: list[str]) -> list[str]:
+        """The query words worth reading postings for.
+
+        A word in more than half the chunks gets no BM25 weight (FTS5 floors its idf), so it is left out.
+        Beyond POSTING_BUDGET postings the commonest remaining words are left out too (they weigh least),
+        which keeps a query's cost bounded in a province-sized library; the rarest word always stays.
+        """
+        words = list(dict.fromkeys(t for t in tokens if t.strip()))
+        if not words:
+            return []
+        with self._connect() as conn:
+            total = int(conn.execute("SELECT COUNT(*) FROM chunk").fetchone()[0])
+            marks = ",".join("?" * len(words))
+            df = dict(conn.execute(f"SELECT term, doc FROM chunk_vocab WHERE term IN ({marks})", words).fetchall())
+        known = sorted((w for w in words if w in df), key=lambda w: df[w])
+        kept: list[str] = []
+        used = 0
+        for word in known:
+            if kept and (df[word] * 2 > total or used + df[word] > POSTING_BUDGET):
+                break
+            kept.append(word)
+            used += df[word]
+        return kept
 
     def candidates(self, where: Where, limit: int) -> list[str] | None:
         """Ids of vector chunks passing the filters, or None when more than `limit` do."""

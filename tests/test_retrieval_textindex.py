@@ -140,3 +140,18 @@ def test_search_filters_by_agency_name_fragment(library: Library) -> None:
     assert library.search("政策解读", agency="不存在的机关", top=5) == []
     assert library.search("", top=5, mode="bm25") == []
     assert Filters() == Filters(None, None, None, None)
+
+
+def test_query_words_in_most_chunks_or_beyond_the_budget_are_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import retrieval.textindex as textindex
+
+    index = TextIndex(tmp_path / "t.sqlite3")
+    docs = ["公开 申请 复议"] + ["公开 申请"] * 2 + ["公开 诉讼"] * 3 + ["公开"] * 4
+    index.upsert([chunk(str(i), d, kind="report") for i, d in enumerate(docs)])
+    assert index.informative(["公开", "申请", "诉讼", "复议", "火星"]) == ["复议", "申请", "诉讼"]
+    assert index.informative(["公开"]) == ["公开"]  # nothing rarer: the word stays
+    monkeypatch.setattr(textindex, "POSTING_BUDGET", 4)
+    assert index.informative(["公开", "申请", "诉讼", "复议"]) == ["复议", "申请"]
+    assert [c.id for c, *_ in index.search(["复议", "公开"], Where(), 3)] == ["0"]
