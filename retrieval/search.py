@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,6 +54,7 @@ class Searcher:
         self.text = text
         self._agencies: set[str] | None = None
         self._synced = False
+        self._pool: ThreadPoolExecutor | None = None
 
     def refresh(self) -> None:
         """Forget cached facts about the stored chunks (call after writing)."""
@@ -100,14 +102,21 @@ class Searcher:
         few = self.text.candidates(where, EXACT_LIMIT)
         if few is not None:
             return self._chunks(_exact(vector, self.store.vectors(few), n))
-        nearest = self._chunks(self.store.nearest(vector, OVERFETCH))
-        passing = [c for c in nearest if where.accepts(c.metadata)]
+        nearest = self.store.nearest(vector, OVERFETCH)
+        passing = self.text.passing([i for i, _ in nearest], where)
         if len(passing) >= n or len(nearest) < OVERFETCH:
-            return passing[:n]
+            distance = dict(nearest)
+            return self._chunks([(i, distance[i]) for i in passing[:n]])
         some = self.text.candidates(where, RESTRICT_LIMIT)
         if some is not None:
             return self._chunks(self.store.nearest(vector, n, ids=some))
         return self._chunks(self.store.nearest(vector, n, where=_chroma_where(where)))
+
+    def _worker(self) -> ThreadPoolExecutor:
+        """The thread that runs the BM25 half of a search."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-bm25")
+        return self._pool
 
     def _chunks(self, ranked: list[tuple[str, float]]) -> list[Chunk]:
         """Chunks of ranked ids, in rank order."""
@@ -129,12 +138,14 @@ class Searcher:
         by_id: dict[str, Chunk] = {}
         rankings: list[list[str]] = []
         vectorless: set[str] = set()
+        # BM25 (SQLite, which releases the GIL) runs on a worker thread while the vector half runs here
+        words = self._worker().submit(lambda: self.text.search(tokenize(query), where, pool)) if mode != "vector" else None
         if mode in ("hybrid", "vector"):
             found = self.vector(query, where, pool)
             rankings.append([c.id for c in found])
             by_id.update((c.id, c) for c in found)
-        if mode in ("hybrid", "bm25"):
-            ranked = self.text.search(tokenize(query), where, pool)
+        if words is not None:
+            ranked = words.result()
             rankings.append([c.id for c, _, _ in ranked])
             by_id.update((c.id, c) for c, _, _ in ranked)
             vectorless = {c.id for c, _, has_vector in ranked if not has_vector}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,9 +38,10 @@ CREATE INDEX IF NOT EXISTS chunk_content ON chunk (content_hash);
 CREATE INDEX IF NOT EXISTS chunk_filter ON chunk (kind, year, part);
 CREATE INDEX IF NOT EXISTS chunk_agency ON chunk (agency, year);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab (chunk_fts, 'row');
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 POSTING_BUDGET = 40_000  # most postings one BM25 query reads (the commonest query words are left out beyond)
+MIN_WORDS = 2  # the rarest words a query keeps whatever their postings (unless in most chunks)
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,11 @@ class TextIndex:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._total: int | None = None  # chunk count for query-word pruning; reset by every write here
         with self._connect() as conn:
             conn.executescript(_SCHEMA)
+            if conn.execute("SELECT 1 FROM term_df LIMIT 1").fetchone() is None:  # index of an earlier version
+                _count_terms(conn, [r[0] for r in conn.execute("SELECT tokens FROM chunk_fts")], +1)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -111,6 +116,8 @@ class TextIndex:
         """Write chunks (replacing any with the same id) in one transaction; `embedded`: ids with a vector (None: all)."""
         if not chunks:
             return
+        self._total = None
+        added: list[str] = []
         with self._connect() as conn:
             self._delete_ids(conn, [c.id for c in chunks])
             for c in chunks:
@@ -129,6 +136,8 @@ class TextIndex:
                      json.dumps(meta, ensure_ascii=False)),
                 )
                 conn.execute("INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)", (cur.lastrowid, str(tokens)))
+                added.append(str(tokens))
+            _count_terms(conn, added, +1)
 
     @staticmethod
     def _delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
@@ -136,20 +145,25 @@ class TextIndex:
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN (SELECT rowid FROM chunk WHERE id IN ({marks}))", part)
+            rows = f"SELECT rowid FROM chunk WHERE id IN ({marks})"
+            _count_terms(conn, [r[0] for r in conn.execute(f"SELECT tokens FROM chunk_fts WHERE rowid IN ({rows})", part)], -1)
+            conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN ({rows})", part)
             conn.execute(f"DELETE FROM chunk WHERE id IN ({marks})", part)
 
     def delete_ids(self, ids: list[str]) -> None:
         """Remove chunks by id."""
+        self._total = None
         with self._connect() as conn:
             self._delete_ids(conn, ids)
 
     def delete_content(self, content_hash: str) -> None:
         """Remove every chunk of one file content."""
+        self._total = None
+        rows = "SELECT rowid FROM chunk WHERE content_hash = ?"
         with self._connect() as conn:
-            conn.execute(
-                "DELETE FROM chunk_fts WHERE rowid IN (SELECT rowid FROM chunk WHERE content_hash = ?)", (content_hash,)
-            )
+            old = [r[0] for r in conn.execute(f"SELECT tokens FROM chunk_fts WHERE rowid IN ({rows})", (content_hash,))]
+            _count_terms(conn, old, -1)
+            conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN ({rows})", (content_hash,))
             conn.execute("DELETE FROM chunk WHERE content_hash = ?", (content_hash,))
 
     # ----- reading -----
@@ -176,13 +190,24 @@ class TextIndex:
         if not expression:
             return []
         condition, params = where.sql()
-        sql = (
-            "SELECT c.id, c.text, c.meta, c.vector, bm25(chunk_fts) AS score FROM chunk_fts"
-            " JOIN chunk c ON c.rowid = chunk_fts.rowid"
-            f" WHERE chunk_fts MATCH ?{condition} ORDER BY score LIMIT ?"
-        )
         with self._connect() as conn:
-            rows = conn.execute(sql, [expression, *params, n]).fetchall()
+            if where.empty:  # rank first, then read only the winners' rows
+                ranked = conn.execute(
+                    "SELECT rowid, bm25(chunk_fts) AS score FROM chunk_fts WHERE chunk_fts MATCH ?"
+                    " ORDER BY score LIMIT ?", (expression, n)
+                ).fetchall()
+                found = {r[0]: r[1:] for r in conn.execute(
+                    f"SELECT rowid, id, text, meta, vector FROM chunk WHERE rowid IN ({','.join('?' * len(ranked))})",
+                    [r for r, _ in ranked],
+                )}
+                rows = [(*found[r], score) for r, score in ranked if r in found]
+            else:
+                rows = conn.execute(
+                    "SELECT c.id, c.text, c.meta, c.vector, bm25(chunk_fts) AS score FROM chunk_fts"
+                    f" JOIN chunk c ON c.rowid = chunk_fts.rowid WHERE chunk_fts MATCH ?{condition}"
+                    " ORDER BY score LIMIT ?",
+                    [expression, *params, n],
+                ).fetchall()
         return [(Chunk(i, text, json.loads(meta)), -float(score), bool(v)) for i, text, meta, v, score in rows]
 
     def informative(self, tokens: list[str]) -> list[str]:
@@ -190,20 +215,24 @@ class TextIndex:
 
         A word in more than half the chunks gets no BM25 weight (FTS5 floors its idf), so it is left out.
         Beyond POSTING_BUDGET postings the commonest remaining words are left out too (they weigh least),
-        which keeps a query's cost bounded in a province-sized library; the rarest word always stays.
+        which keeps a query's cost bounded in a province-sized library; the MIN_WORDS rarest words stay.
         """
         words = list(dict.fromkeys(t for t in tokens if t.strip()))
         if not words:
             return []
         with self._connect() as conn:
-            total = int(conn.execute("SELECT COUNT(*) FROM chunk").fetchone()[0])
+            if self._total is None:
+                self._total = int(conn.execute("SELECT COUNT(*) FROM chunk").fetchone()[0])
+            total = self._total
             marks = ",".join("?" * len(words))
-            df = dict(conn.execute(f"SELECT term, doc FROM chunk_vocab WHERE term IN ({marks})", words).fetchall())
+            df = dict(conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks}) AND df > 0", words).fetchall())
         known = sorted((w for w in words if w in df), key=lambda w: df[w])
         kept: list[str] = []
         used = 0
         for word in known:
-            if kept and (df[word] * 2 > total or used + df[word] > POSTING_BUDGET):
+            if len(kept) >= MIN_WORDS and (df[word] * 2 > total or used + df[word] > POSTING_BUDGET):
+                break
+            if kept and df[word] * 2 > total:
                 break
             kept.append(word)
             used += df[word]
@@ -217,6 +246,18 @@ class TextIndex:
                 f"SELECT c.id FROM chunk c WHERE c.vector = 1{condition} LIMIT ?", [*params, limit + 1]
             ).fetchall()
         return None if len(rows) > limit else [r[0] for r in rows]
+
+    def passing(self, ids: list[str], where: Where) -> list[str]:
+        """The ids (in the given order) of chunks passing the filters (looked up by id, filtered here)."""
+        found: set[str] = set()
+        with self._connect() as conn:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                rows = conn.execute(
+                    f"SELECT id, kind, agency, year, part FROM chunk WHERE id IN ({','.join('?' * len(part))})", part
+                )
+                found.update(r[0] for r in rows if where.accepts(dict(zip(FILTER_KEYS, r[1:], strict=True))))
+        return [i for i in ids if i in found]
 
     def get(self, ids: list[str]) -> dict[str, Chunk]:
         """Chunks by id (missing ids are left out)."""
@@ -262,3 +303,15 @@ class TextIndex:
                 "SELECT COUNT(DISTINCT json_extract(meta, '$.article')) FROM chunk WHERE kind = 'regulation'"
             ).fetchone()
         return int(row[0])
+
+
+def _count_terms(conn: sqlite3.Connection, documents: list[str], sign: int) -> None:
+    """Add (+1) or remove (-1) the documents' words to the per-word chunk counts."""
+    counts = Counter(term for tokens in documents for term in set(tokens.split()))
+    if sign > 0:
+        conn.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            counts.items(),
+        )
+    else:
+        conn.executemany("UPDATE term_df SET df = df - ? WHERE term = ?", [(n, t) for t, n in counts.items()])

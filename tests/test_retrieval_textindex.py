@@ -155,3 +155,15 @@ def test_query_words_in_most_chunks_or_beyond_the_budget_are_left_out(
     monkeypatch.setattr(textindex, "POSTING_BUDGET", 4)
     assert index.informative(["公开", "申请", "诉讼", "复议"]) == ["复议", "申请"]
     assert [c.id for c, *_ in index.search(["复议", "公开"], Where(), 3)] == ["0"]
+
+
+def test_word_counts_follow_replacements_and_deletions(tmp_path: Path) -> None:
+    index = TextIndex(tmp_path / "t.sqlite3")
+    index.upsert([chunk("a", "复议 诉讼", kind="report"), chunk("b", "复议", kind="report"),
+                  chunk("c", "诉讼", kind="report")])
+    index.upsert([chunk("c", "复议", kind="report")])  # replaced: 诉讼 now in 1 of 3, 复议 in 3 of 3
+    assert index.informative(["复议", "诉讼"]) == ["诉讼"]
+    index.delete_content("h-a")
+    assert index.informative(["复议", "诉讼"]) == ["复议"]  # 诉讼 went with a
+    reopened = TextIndex(tmp_path / "t.sqlite3")
+    assert reopened.informative(["复议", "诉讼"]) == ["复议"]
