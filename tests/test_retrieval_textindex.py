@@ -167,3 +167,12 @@ def test_word_counts_follow_replacements_and_deletions(tmp_path: Path) -> None:
     assert index.informative(["复议", "诉讼"]) == ["复议"]  # 诉讼 went with a
     reopened = TextIndex(tmp_path / "t.sqlite3")
     assert reopened.informative(["复议", "诉讼"]) == ["复议"]
+
+
+def test_status_of_a_reopened_library_needs_no_model_or_vector_store(library: Library) -> None:
+    reopened = Library(library.settings)
+    status = reopened.status()
+    assert reopened._searcher is None  # neither the embedder nor chroma was opened
+    assert status.chunks == 4 * 4 * 6 and status.documents == 16
+    assert status.years_by_agency == {a: [2021, 2022, 2023, 2024] for a in sorted(AGENCIES)}
+    assert reopened.index == library.searcher.store.name
