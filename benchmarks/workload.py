@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nianbao.model import (
-    APPLICATION_ROWS,
     RESULT_ROWS,
     REVIEW_GROUPS,
     Active,
@@ -93,15 +92,15 @@ def _paragraphs(rng: random.Random, agency: str, year: int, n: int, per: tuple[i
 
 def _applications(rng: random.Random, size: int) -> Applications:
     """A consistent 25 × 7 applications table (totals and the balance rule hold)."""
-    rows: dict[str, list[int]] = {}
+    from tests.layouts import balanced_applications
+
+    results: dict[str, list[int]] = {}
     for key in RESULT_ROWS:
         weight = 4 if key in ("granted", "partial", "unavailable_1") else 1
-        rows[key] = [rng.randint(0, size * weight // 3) if rng.random() < 0.6 else 0 for _ in range(6)]
-    rows["results_total"] = [sum(rows[k][c] for k in RESULT_ROWS) for c in range(6)]
-    rows["carried_out"] = [rng.randint(0, 2) for _ in range(6)]
-    rows["carried_in"] = [min(rng.randint(0, 2), rows["results_total"][c]) for c in range(6)]
-    rows["new"] = [rows["results_total"][c] + rows["carried_out"][c] - rows["carried_in"][c] for c in range(6)]
-    return Applications(rows={k: [*rows[k], sum(rows[k])] for k in APPLICATION_ROWS})
+        results[key] = [rng.randint(0, size * weight // 3) if rng.random() < 0.6 else 0 for _ in range(6)]
+    carried_out = [rng.randint(0, 2) for _ in range(6)]
+    carried_in = [min(rng.randint(0, 2), sum(results[k][c] for k in RESULT_ROWS)) for c in range(6)]
+    return balanced_applications(results, carried_out, carried_in)
 
 
 def _review(rng: random.Random, size: int) -> ReviewLitigation:

@@ -121,7 +121,7 @@ class Library:
         """The text index of the named index, opened once."""
         from retrieval.textindex import TextIndex
 
-        if self._text is None or self._text.path.stem != name:
+        if self._text is None:
             self._text = TextIndex(self.settings.data_dir / "text" / f"{name}.sqlite3")
         return self._text
 
@@ -267,7 +267,6 @@ class Library:
         text = self.text
         if self._searcher is not None or (entries and text.count() == 0):  # a store of an older version
             self.searcher.sync()
-            text = self.searcher.text
         return LibraryStatus(
             documents=sum(e.status == "done" for e in entries),
             pending=sum(e.status != "done" for e in entries),

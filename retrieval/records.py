@@ -170,7 +170,7 @@ class Records:
         return [_report(r[:2]) for r in rows if agency is None or same_agency(r[2], agency)]
 
 
-def _put_report(conn: sqlite3.Connection, report: Report, content_hash: str, stale: set[str]) -> None:
+def _put_report(conn: sqlite3.Connection, report: Report, content_hash: str, stale: frozenset[str]) -> None:
     """Replace the record of the report's agency and year; drop records of the file's old contents."""
     for old in stale:
         conn.execute("DELETE FROM reports WHERE content_hash = ?", (old,))

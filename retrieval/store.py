@@ -138,13 +138,11 @@ class VectorStore:
         got = self._collection.get(ids=ids, include=["documents", "metadatas"])
         return [Chunk(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
 
-    def chunks(self, where: dict[str, Any] | None = None) -> list[Chunk]:
-        """All stored chunks (optionally filtered), for BM25 and status."""
+    def chunks(self) -> list[Chunk]:
+        """Every stored chunk (searches read texts from the text index; this shows what the store holds)."""
         out: list[Chunk] = []
         while True:
-            got = self._collection.get(
-                where=where or None, include=["documents", "metadatas"], limit=_PAGE, offset=len(out)
-            )
+            got = self._collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=len(out))
             out.extend(Chunk(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True))
             if len(got["ids"]) < _PAGE:
                 break

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from retrieval.bm25 import tokenize
 from retrieval.types import Chunk
 
 BM25_KEY = "bm25"  # metadata key holding the chunk's space-joined tokens (never stored in the vector store)
@@ -95,16 +96,14 @@ class TextIndex:
         self.path = path
         self._total: int | None = None  # chunk count for query-word pruning; reset by every write here
         with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode = WAL")  # persistent: readers never wait for a writer
             conn.executescript(_SCHEMA)
-            if conn.execute("SELECT 1 FROM term_df LIMIT 1").fetchone() is None:  # index of an earlier version
-                _count_terms(conn, [r[0] for r in conn.execute("SELECT tokens FROM chunk_fts")], +1)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """A connection committing on success, rolling back on error, always closed."""
         conn = sqlite3.connect(self.path, timeout=30)
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             with conn:
                 yield conn
@@ -123,9 +122,7 @@ class TextIndex:
             for c in chunks:
                 meta = {k: v for k, v in c.metadata.items() if k != BM25_KEY}
                 tokens = c.metadata.get(BM25_KEY)
-                if tokens is None:
-                    from retrieval.bm25 import tokenize
-
+                if tokens is None:  # a chunk read back from the vector store
                     tokens = " ".join(tokenize(c.search_text))
                 year = meta.get("year")
                 cur = conn.execute(
@@ -141,14 +138,9 @@ class TextIndex:
 
     @staticmethod
     def _delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
-        """Remove chunks by id (text and tokens)."""
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            rows = f"SELECT rowid FROM chunk WHERE id IN ({marks})"
-            _count_terms(conn, [r[0] for r in conn.execute(f"SELECT tokens FROM chunk_fts WHERE rowid IN ({rows})", part)], -1)
-            conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN ({rows})", part)
-            conn.execute(f"DELETE FROM chunk WHERE id IN ({marks})", part)
+        """Remove chunks by id."""
+        for part in _slices(ids):
+            _remove(conn, f"id IN ({','.join('?' * len(part))})", part)
 
     def delete_ids(self, ids: list[str]) -> None:
         """Remove chunks by id."""
@@ -159,12 +151,8 @@ class TextIndex:
     def delete_content(self, content_hash: str) -> None:
         """Remove every chunk of one file content."""
         self._total = None
-        rows = "SELECT rowid FROM chunk WHERE content_hash = ?"
         with self._connect() as conn:
-            old = [r[0] for r in conn.execute(f"SELECT tokens FROM chunk_fts WHERE rowid IN ({rows})", (content_hash,))]
-            _count_terms(conn, old, -1)
-            conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN ({rows})", (content_hash,))
-            conn.execute("DELETE FROM chunk WHERE content_hash = ?", (content_hash,))
+            _remove(conn, "content_hash = ?", [content_hash])
 
     # ----- reading -----
     def count(self, vector: bool | None = None) -> int:
@@ -230,9 +218,7 @@ class TextIndex:
         kept: list[str] = []
         used = 0
         for word in known:
-            if len(kept) >= MIN_WORDS and (df[word] * 2 > total or used + df[word] > POSTING_BUDGET):
-                break
-            if kept and df[word] * 2 > total:
+            if kept and (df[word] * 2 > total or (len(kept) >= MIN_WORDS and used + df[word] > POSTING_BUDGET)):
                 break
             kept.append(word)
             used += df[word]
@@ -251,8 +237,7 @@ class TextIndex:
         """The ids (in the given order) of chunks passing the filters (looked up by id, filtered here)."""
         found: set[str] = set()
         with self._connect() as conn:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
+            for part in _slices(ids):
                 rows = conn.execute(
                     f"SELECT id, kind, agency, year, part FROM chunk WHERE id IN ({','.join('?' * len(part))})", part
                 )
@@ -263,8 +248,7 @@ class TextIndex:
         """Chunks by id (missing ids are left out)."""
         out: dict[str, Chunk] = {}
         with self._connect() as conn:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
+            for part in _slices(ids):
                 rows = conn.execute(
                     f"SELECT id, text, meta FROM chunk WHERE id IN ({','.join('?' * len(part))})", part
                 ).fetchall()
@@ -303,6 +287,20 @@ class TextIndex:
                 "SELECT COUNT(DISTINCT json_extract(meta, '$.article')) FROM chunk WHERE kind = 'regulation'"
             ).fetchone()
         return int(row[0])
+
+
+def _slices(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """The ids in slices small enough for one SQL `IN (…)`."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _remove(conn: sqlite3.Connection, condition: str, params: list[str]) -> None:
+    """Remove the chunks matching a condition on the chunk table: text, tokens and word counts."""
+    rows = f"SELECT rowid FROM chunk WHERE {condition}"
+    _count_terms(conn, [r[0] for r in conn.execute(f"SELECT tokens FROM chunk_fts WHERE rowid IN ({rows})", params)], -1)
+    conn.execute(f"DELETE FROM chunk_fts WHERE rowid IN ({rows})", params)
+    conn.execute(f"DELETE FROM chunk WHERE {condition}", params)
 
 
 def _count_terms(conn: sqlite3.Connection, documents: list[str], sign: int) -> None:

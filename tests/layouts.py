@@ -24,11 +24,9 @@ _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "�
 
 def sample_report(rng: random.Random, agency: str = "青山区人力资源和社会保障局", year: int = 2024) -> Report:
     """A report with consistent, mostly non-zero tables and short prose, for example-based tests."""
-    rows = {key: [rng.randint(0, 4) for _ in range(6)] for key in RESULT_ROWS}
-    rows["results_total"] = [sum(rows[k][c] for k in RESULT_ROWS) for c in range(6)]
-    rows["carried_out"] = [rng.randint(0, 2) for _ in range(6)]
-    rows["carried_in"] = [rng.randint(0, 2) for _ in range(6)]
-    rows["new"] = [rows["results_total"][c] + rows["carried_out"][c] - rows["carried_in"][c] for c in range(6)]
+    results = {key: [rng.randint(0, 4) for _ in range(6)] for key in RESULT_ROWS}
+    carried_out = [rng.randint(0, 2) for _ in range(6)]
+    applications = balanced_applications(results, carried_out, [rng.randint(0, 2) for _ in range(6)])
     groups = {}
     for key in REVIEW_GROUPS:
         parts = [rng.randint(0, 3) for _ in range(4)]
@@ -42,9 +40,17 @@ def sample_report(rng: random.Random, agency: str = "青山区人力资源和社
                       normative_documents=ActiveRow(issued=rng.randint(0, 5), repealed=1, in_force=rng.randint(5, 30)),
                       licensing=rng.randint(0, 9999), punishment=rng.randint(0, 99), coercion=0,
                       fees_10k_yuan=rng.randint(0, 999999) / 100),
-        applications=Applications(rows={k: [*rows[k], sum(rows[k])] for k in APPLICATION_ROWS}),
+        applications=applications,
         review_litigation=ReviewLitigation(**groups),
     )
+
+
+def balanced_applications(results: dict[str, list[int]], carried_out: list[int], carried_in: list[int]) -> Applications:
+    """The applications table of these results (6 applicant columns): totals added, 新收 from the balance rule."""
+    rows = {**results, "carried_out": carried_out, "carried_in": carried_in}
+    rows["results_total"] = [sum(results[k][c] for k in RESULT_ROWS) for c in range(6)]
+    rows["new"] = [rows["results_total"][c] + carried_out[c] - carried_in[c] for c in range(6)]
+    return Applications(rows={k: [*rows[k], sum(rows[k])] for k in APPLICATION_ROWS})
 
 
 def _pieces(text: str, rng: random.Random, keep: int = 2) -> list[str]:
