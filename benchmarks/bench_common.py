@@ -64,15 +64,20 @@ def repeat(fn: Callable[[], float], reps: int) -> list[float]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process (getrusage; kilobytes on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set size of this process (/proc VmHWM; getrusage's maxrss keeps the parent's across exec)."""
+    return _proc_status_mb("VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def current_rss_mb() -> float:
     """Current resident set size of this process, from /proc (0 when unavailable)."""
+    return _proc_status_mb("VmRSS:")
+
+
+def _proc_status_mb(field: str) -> float:
+    """A kB field of /proc/self/status in MB (0 when unavailable)."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
