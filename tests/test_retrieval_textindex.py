@@ -12,7 +12,6 @@ from nianbao.settings import Settings
 from retrieval import search as search_module
 from retrieval.bm25 import tokenize
 from retrieval.library import Library
-from retrieval.search import Filters
 from retrieval.textindex import BM25_KEY, TextIndex, Where
 from retrieval.types import Chunk
 
@@ -139,7 +138,6 @@ def test_search_filters_by_agency_name_fragment(library: Library) -> None:
     assert hits and {h.agency for h in hits} == {AGENCIES[1]} and {h.part for h in hits} == {"5"}
     assert library.search("政策解读", agency="不存在的机关", top=5) == []
     assert library.search("", top=5, mode="bm25") == []
-    assert Filters() == Filters(None, None, None, None)
 
 
 def test_query_words_in_most_chunks_or_beyond_the_budget_are_left_out(
