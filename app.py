@@ -1,4 +1,4 @@
-"""年报助手 — Streamlit glue over the nianbao package: chat, counts editor, checking."""
+"""年报助手 — the Streamlit page over nianbao.ui: chat, counts editor, year-by-year comparison, checking."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ from pathlib import Path
 
 import streamlit as st
 
-import checker
-import corpus
+from nianbao import checker, corpus
+from nianbao.compare.series import compare_reports
+from nianbao.corpus.meta import same_agency
+from nianbao.data import DEMO_COUNTS, DEMO_LIBRARY
+from nianbao.drafting.counts import read_counts
+from nianbao.errors import CompareError, CountsReadError, ReadError
 from nianbao.model import PART_TITLES, Report
+from nianbao.retrieval.library import Library, LibraryStatus
 from nianbao.settings import Settings
-from ui import actions
-from ui.counts import (
+from nianbao.ui import actions
+from nianbao.ui.compare_view import render_comparison
+from nianbao.ui.counts import (
     blank_counts,
     decisions_frame,
     documents_frame,
@@ -21,28 +27,25 @@ from ui.counts import (
     frames_to_report,
     start_from_last_year,
 )
-from ui.router import route
-from ui.tables import active_frame, applications_frame, findings_frame, review_frame
+from nianbao.ui.errors import errors_shown
+from nianbao.ui.router import route
+from nianbao.ui.tables import active_frame, applications_frame, findings_frame, review_frame
 
-ROOT = Path(__file__).resolve().parent
-DEMO_PATHS = [ROOT / "data" / "regulation" / "articles.yaml", ROOT / "data" / "demo" / "reports"]
 DEMO_AGENCY = "云汐区人力资源和社会保障局"
 
 
 @st.cache_resource(show_spinner=False)
-def get_library():  # type: ignore[no-untyped-def]
-    """One library (embedding model, vector store) shared by every session of this process."""
-    from retrieval.library import Library
-
+def get_library() -> Library:
+    """One library (embedding model, vector store) shared by every session of this process; settings built here."""
     return Library(Settings())
 
 
-def ensure_demo(library, status) -> bool:  # type: ignore[no-untyped-def]
+def ensure_demo(library: Library, status: LibraryStatus) -> bool:
     """Index the demo corpus on first start, with a progress bar; True when it indexed."""
     if st.session_state.get("demo_checked"):
         return False
     indexed = False
-    paths = [p for p in DEMO_PATHS if p.exists()]
+    paths = [p for p in DEMO_LIBRARY if p.exists()]
     if status.documents == 0 and paths:
         bar = st.progress(0.0, text="首次启动：正在为演示资料建立索引…")
 
@@ -56,7 +59,7 @@ def ensure_demo(library, status) -> bool:  # type: ignore[no-untyped-def]
     return indexed
 
 
-def cached_status(library):  # type: ignore[no-untyped-def]
+def cached_status(library: Library) -> LibraryStatus:
     """The library status, computed once per session and again after an import."""
     if "library_status" not in st.session_state:
         st.session_state.library_status = library.status()
@@ -81,24 +84,23 @@ def session_counts() -> Report:
         state.counts = _demo_counts(*key) or blank_counts(*key)
         state.counts_key = key
         state.counts_version = state.get("counts_version", 0) + 1
-    return state.counts  # type: ignore[no-any-return]
+    counts: Report = state.counts
+    return counts
 
 
 def _demo_counts(agency: str, year: int, level: str) -> Report | None:
     """The demo corpus's counts file for this agency and year, if there is one."""
-    from drafting.counts import read_counts
-
-    for path in sorted((ROOT / "data" / "demo" / "counts").glob(f"{year}_*.yaml")):
+    for path in sorted(DEMO_COUNTS.glob(f"{year}_*.yaml")):
         try:
             counts = read_counts(path)
-        except Exception:
+        except CountsReadError:  # a damaged demo file: start from blank counts
             continue
-        if checker.same_agency(counts.agency, agency):
+        if same_agency(counts.agency, agency):
             return counts
     return None
 
 
-def sidebar(library, status) -> None:  # type: ignore[no-untyped-def]
+def sidebar(library: Library, status: LibraryStatus) -> None:
     """Agency profile, year, backend, library status, imports."""
     state = st.session_state
     with st.sidebar:
@@ -131,7 +133,7 @@ def sidebar(library, status) -> None:  # type: ignore[no-untyped-def]
         state.upload = (upload.name, upload.getvalue()) if upload is not None else None
 
 
-def import_files(library, files) -> None:  # type: ignore[no-untyped-def]
+def import_files(library: Library, files: list) -> None:  # list of streamlit UploadedFile
     """Save uploads to the data folder and ingest them with a progress bar."""
     folder = library.settings.data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
@@ -146,13 +148,14 @@ def import_files(library, files) -> None:  # type: ignore[no-untyped-def]
     for message in result.errors:
         st.error(message)
     st.session_state.pop("library_status", None)
-    st.success(f"导入完成：新增 {len(result.added)} 份，更新 {len(result.replaced)} 份，未变 {len(result.skipped)} 份。")
+    st.success(f"导入完成：新增 {len(result.added)} 份，更新 {len(result.replaced)} 份，未变 {len(result.unchanged)} 份。")
 
 
-def context(library) -> actions.Context:  # type: ignore[no-untyped-def]
+def context(library: Library) -> actions.Context:
     """What the actions may use from this session."""
     state = st.session_state
-    return actions.Context(state.agency, int(state.year), state.level, library, session_counts(), state.upload)
+    return actions.Context(state.agency, int(state.year), state.level, library.settings, library, session_counts(),
+                           state.upload)
 
 
 def run_action(message: str, ctx: actions.Context) -> actions.Reply:
@@ -167,8 +170,6 @@ def show_reply(reply: actions.Reply, index: int) -> None:
     """A reply with its extras: comparison view, findings table, downloads."""
     st.markdown(reply.text)
     if reply.comparison is not None:
-        from ui.compare_view import render_comparison
-
         render_comparison(reply.comparison)
     if reply.findings:
         st.download_button("下载检查结果（CSV）", findings_frame(reply.findings).to_csv(index=False).encode("utf-8-sig"),
@@ -177,7 +178,7 @@ def show_reply(reply: actions.Reply, index: int) -> None:
         st.download_button(d.label, d.data, file_name=d.file_name, mime=d.mime, key=f"dl-{index}-{n}")
 
 
-def chat_tab(library) -> None:  # type: ignore[no-untyped-def]
+def chat_tab(library: Library) -> None:
     """The chat: history, input, routed actions."""
     state = st.session_state
     if not state.messages:
@@ -201,7 +202,7 @@ def chat_tab(library) -> None:  # type: ignore[no-untyped-def]
                 show_reply(reply, len(state.messages) - 1)
 
 
-def counts_tab(library) -> None:  # type: ignore[no-untyped-def]
+def counts_tab(library: Library) -> None:
     """The three tables as editable grids, checked live."""
     state = st.session_state
     counts = session_counts()
@@ -233,11 +234,8 @@ def counts_tab(library) -> None:  # type: ignore[no-untyped-def]
             st.download_button(d.label, d.data, file_name=d.file_name, mime=d.mime, key=f"report-{n}")
 
 
-def compare_tab(library) -> None:  # type: ignore[no-untyped-def]
+def compare_tab(library: Library) -> None:
     """Pick years of the agency's stored reports and compare them side by side."""
-    from compare.series import CompareError, compare_reports
-    from ui.compare_view import render_comparison
-
     state = st.session_state
     reports = {r.year: r for r in library.reports(state.agency) if r.year}
     if len(reports) < 2:
@@ -267,7 +265,7 @@ def check_tab() -> None:
             report = corpus.parse_text(pasted, "粘贴的文本")
         else:
             return
-    except corpus.ReadError as exc:
+    except ReadError as exc:
         st.error(str(exc))
         return
     show_report(report)
@@ -300,17 +298,18 @@ def main() -> None:
     st.title("年报助手 · 政府信息公开工作年度报告")
     init_state()
     library = get_library()
-    if ensure_demo(library, cached_status(library)):
-        st.session_state.pop("library_status", None)
-    sidebar(library, cached_status(library))
+    with errors_shown():
+        if ensure_demo(library, cached_status(library)):
+            st.session_state.pop("library_status", None)
+        sidebar(library, cached_status(library))
     chat, counts, years, check = st.tabs(["对话", "统计表", "逐年对比", "检查报告"])
-    with chat:
+    with chat, errors_shown():
         chat_tab(library)
-    with counts:
+    with counts, errors_shown():
         counts_tab(library)
-    with years:
+    with years, errors_shown():
         compare_tab(library)
-    with check:
+    with check, errors_shown():
         check_tab()
 
 

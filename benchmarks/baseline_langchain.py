@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from nianbao.model import PART_KEYS, PART_TITLES
-from retrieval.embeddings import Embedder
+from nianbao.retrieval.embeddings import Embedder
 
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]+)条", re.MULTILINE)
 _SUMMARY = re.compile(r"^- number: (\d+)", re.MULTILINE)
@@ -68,7 +68,7 @@ class _Spans:
 
 def _spans(path: Path, text: str) -> _Spans:
     """Ground-truth spans of a corpus file: articles of the regulation or summaries, parts of a report."""
-    from corpus.regulation import article_label, cn_to_int
+    from nianbao.corpus.regulation import article_label, cn_to_int
 
     spans = _Spans()
     if path.suffix in (".yaml", ".yml"):
@@ -81,7 +81,7 @@ def _spans(path: Path, text: str) -> _Spans:
             spans.starts.append(m.start())
             spans.labels.append(Label("regulation", article=article_label(cn_to_int(m.group(1)))))
         return spans
-    from corpus import parse_text
+    from nianbao.corpus import parse_text
 
     report = parse_text(text, path.name)
     offset = 0

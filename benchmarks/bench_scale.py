@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_common import ROOT, current_rss_mb, dir_mb, offline_env, peak_rss_mb, percentile, summary
+from nianbao.benchmarks.bench_common import ROOT, current_rss_mb, dir_mb, offline_env, peak_rss_mb, percentile, summary
 
 
 class PooledEmbedder:
@@ -59,13 +59,13 @@ def _settings(data_dir: Path) -> Any:
 
 def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0) -> dict[str, Any]:
     """Add synthetic report chunks until the store holds `total` vectors; returns timings and counts."""
-    from benchmarks.workload import max_reports, reports
-    from corpus import parse_text
-    from drafting.export import render_text
-    from retrieval.chunking import embedded, report_chunks
-    from retrieval.embeddings import get_embedder
-    from retrieval.store import VectorStore
-    from retrieval.textindex import TextIndex
+    from nianbao.benchmarks.workload import max_reports, reports
+    from nianbao.corpus import parse_text
+    from nianbao.drafting.export import render_text
+    from nianbao.retrieval.chunking import embedded, report_chunks
+    from nianbao.retrieval.embeddings import get_embedder
+    from nianbao.retrieval.store import VectorStore
+    from nianbao.retrieval.textindex import TextIndex
 
     settings = _settings(data_dir)
     embedder = PooledEmbedder(get_embedder(settings), pool)
@@ -104,7 +104,7 @@ def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0) -> dict[
 
 def _queries(n: int) -> list[tuple[str, dict[str, Any]]]:
     """Clerk-style queries with filters (kind, agency, year, part) cycling over realistic combinations."""
-    from benchmarks.workload import YEARS, agencies
+    from nianbao.benchmarks.workload import YEARS, agencies
 
     texts = ["依申请公开 新收申请 办理结果", "政策解读 形式 单一 改进", "信息处理费", "行政复议 行政诉讼 纠正",
              "主动公开 规范性文件 清理", "政务新媒体 回应关切", "监督保障 考核 社会评议 责任追究",
@@ -123,7 +123,7 @@ def _queries(n: int) -> list[tuple[str, dict[str, Any]]]:
 
 def search(data_dir: Path, n: int) -> dict[str, Any]:
     """Open the store in this fresh process and time hybrid searches with filters (plus vector and BM25 alone)."""
-    from retrieval.library import Library
+    from nianbao.retrieval.library import Library
 
     start = time.perf_counter()
     library = Library(_settings(data_dir))
@@ -144,7 +144,7 @@ def search(data_dir: Path, n: int) -> dict[str, Any]:
 
 def _run(args: list[str]) -> dict[str, Any]:
     """Run this module in a child process and read its JSON answer (last stdout line)."""
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", *args], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "nianbao.benchmarks.bench_scale", *args], cwd=ROOT, capture_output=True,
                           text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"bench_scale {args[0]} failed: {proc.stderr[-2000:]}")

@@ -18,18 +18,17 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import yaml
+
+from nianbao.data import DEMO_LIBRARY
+from nianbao.retrieval.library import Library
+from nianbao.retrieval.types import Hit
+from nianbao.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import yaml  # noqa: E402
-
-from nianbao.settings import Settings  # noqa: E402
-from retrieval.library import Library  # noqa: E402
-from retrieval.types import Hit  # noqa: E402
-
-QUESTIONS = ROOT / "benchmarks" / "retrieval_eval.yaml"
+QUESTIONS = Path(__file__).resolve().parent / "retrieval_eval.yaml"
 REGULATION = ROOT.parent / "shared" / "corpus" / "regulation"
-DEMO = (ROOT / "data" / "regulation" / "articles.yaml", ROOT / "data" / "demo" / "reports")
+DEMO = DEMO_LIBRARY
 MODES = ("vector", "bm25", "hybrid")
 
 

@@ -92,7 +92,7 @@ def _paragraphs(rng: random.Random, agency: str, year: int, n: int, per: tuple[i
 
 def _applications(rng: random.Random, size: int) -> Applications:
     """A consistent 25 × 7 applications table (totals and the balance rule hold)."""
-    from tests.layouts import balanced_applications
+    from nianbao.benchmarks.layouts import balanced_applications
 
     results: dict[str, list[int]] = {}
     for key in RESULT_ROWS:
@@ -168,7 +168,7 @@ LAYOUTS: tuple[str, ...] = ("text", "pdf_like", "web_pipe", "html", "docx", "pdf
 
 def render(report: Report, layout: str, rng: random.Random) -> tuple[bytes, str]:
     """The report as one layout the parsers read: (file bytes, file suffix)."""
-    from drafting.export import render_docx, render_html, render_text
+    from nianbao.drafting.export import render_docx, render_html, render_text
 
     if layout == "text":
         return render_text(report).encode("utf-8"), ".txt"
@@ -176,7 +176,7 @@ def render(report: Report, layout: str, rng: random.Random) -> tuple[bytes, str]
         return render_html(report).encode("utf-8"), ".html"
     if layout == "docx":
         return render_docx(report), ".docx"
-    from tests.layouts import flatten_pdf_like, render_pdf, web_pipe_like
+    from nianbao.benchmarks.layouts import flatten_pdf_like, render_pdf, web_pipe_like
 
     if layout == "pdf_like":
         return flatten_pdf_like(report, rng).encode("utf-8"), ".txt"

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from checker.crossyear import check_pair, consecutive, same_agency
-from checker.narrative import check_narrative
-from checker.regulation import check_regulation, check_regulation_text
-from checker.reuse import DEFAULT_THRESHOLD, check_reuse
-from checker.structure import check_deadline, check_labels, check_structure
-from checker.tables import check_applications, check_review, check_values
+from nianbao.checker.crossyear import check_pair, consecutive
+from nianbao.checker.narrative import check_narrative
+from nianbao.checker.regulation import check_regulation, check_regulation_text
+from nianbao.checker.reuse import DEFAULT_THRESHOLD, check_reuse
+from nianbao.checker.structure import check_deadline, check_labels, check_structure
+from nianbao.checker.tables import check_applications, check_review, check_values
+from nianbao.corpus.articles import ArticleIndex
 from nianbao.model import Finding, Report
 
-if TYPE_CHECKING:
-    from nianbao.articles import ArticleIndex
-
-__all__ = ["check_pair", "check_report", "check_reports", "check_with_prior", "has_errors", "same_agency"]
+__all__ = ["check_pair", "check_report", "check_reports", "check_with_prior", "has_errors"]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
+from nianbao.cells import active_where, row_where
+from nianbao.corpus.meta import same_agency
 from nianbao.model import ACTIVE_ROWS, APPLICANT_COLUMNS, COLUMN_LABELS, Finding, Report
-
-
-def agency_key(name: str | None) -> str:
-    """An agency name compared loosely: brackets, white space and a leading city dropped."""
-    if not name:
-        return ""
-    name = re.sub(r"[（(][^）)]*[）)]|\s", "", name)
-    return name
-
-
-def same_agency(a: str | None, b: str | None) -> bool:
-    """The two names denote one agency (equal, or one is the other with its city prefix)."""
-    ka, kb = agency_key(a), agency_key(b)
-    if not ka or not kb:
-        return False
-    short, long = sorted((ka, kb), key=len)
-    return ka == kb or (len(short) >= 4 and long.endswith(short))
 
 
 def consecutive(previous: Report, current: Report) -> bool:
@@ -43,7 +26,7 @@ def check_pair(previous: Report, current: Report) -> list[Finding]:
                 continue
             label = COLUMN_LABELS[name]
             findings.append(Finding(
-                rule="crossyear.carryover", severity="error", where=f"二、上年结转政府信息公开申请数量/{label}",
+                rule="crossyear.carryover", severity="error", where=row_where("carried_in", col),
                 expected=out[col], actual=into[col],
                 message=(f"“{label}”列上年结转 {into[col]} 件，但 {previous.year} 年报告的“结转下年度继续办理”"
                          f"为 {out[col]} 件，两年数据不衔接。"),
@@ -57,7 +40,7 @@ def check_pair(previous: Report, current: Report) -> list[Finding]:
             expected = before.in_force + now.issued - now.repealed
             if expected != now.in_force:
                 findings.append(Finding(
-                    rule="crossyear.in_force", severity="warning", where=f"二/{label}/现行有效件数",
+                    rule="crossyear.in_force", severity="warning", where=active_where(key, "in_force"),
                     expected=expected, actual=now.in_force,
                     message=(f"{label}现行有效 {now.in_force} 件，按上年现行有效 {before.in_force} + 本年制发 "
                              f"{now.issued} − 本年废止 {now.repealed} 应为 {expected} 件；若本年做过清理请在正文说明。"),

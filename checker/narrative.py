@@ -128,8 +128,9 @@ def find_claims(text: str, year: int | None) -> list[Claim]:
             if value is not None:
                 claims.append(Claim(pattern.cell, value, m.group(0)))
                 seen.add(pattern.cell)
-        if "carried_out" not in seen and _NONE_CARRIED_OUT.search(compact):
-            claims.append(Claim("carried_out", 0, _NONE_CARRIED_OUT.search(compact).group(0)))  # type: ignore[union-attr]
+        none_out = _NONE_CARRIED_OUT.search(compact)
+        if "carried_out" not in seen and none_out:
+            claims.append(Claim("carried_out", 0, none_out.group(0)))
     return claims
 
 

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus.regulation import article_label, cn_to_int, int_to_cn
-from nianbao.articles import ArticleIndex, IndexedArticle
+from nianbao.corpus.articles import ArticleIndex, IndexedArticle
+from nianbao.corpus.regulation import CITED_NUMBER, article_label, cn_to_int, int_to_cn
 from nianbao.model import PART_TITLES, Finding, Level, Report
 
-_NUM = r"(?:\d{1,3}|[一二三四五六七八九十百零〇两]{1,5})"
+_NUM = CITED_NUMBER
 _SEP = r"[、，,和及与]"
 _CITATION = re.compile(
     rf"第(?P<arts>{_NUM}(?:{_SEP}第?{_NUM})*)条"

@@ -1,11 +1,64 @@
-"""Rule reuse.prior_year: a narrative part repeats the prior year's text (FORMAT.md §4, §6)."""
+"""The FORMAT.md §6 reuse ratio (sentences, normalised) and the rule reuse.prior_year built on it."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from compare.text import reuse_ratio
 from nianbao.model import PART_TITLES, Finding, Report
+
+# Sentence ends of FORMAT.md §6; the half-width forms too, because the stored web copies
+# turned full-width punctuation into half-width (`;` in lists, `,` in clauses).
+_SENTENCE = re.compile(r"[^。！？；!?;\r\n]*(?:[。！？；!?;]+[”’」』）)]*)?")
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_NUMERALS = _CN_DIGITS + "十百千万亿两"
+# a year (2023年, 二〇二三年) or any run of numerals, Arabic and Chinese mixed (96075万, 十四五)
+_NUMBER = re.compile(rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年|[\d{_CN_NUMERALS}]+")
+PLACEHOLDER = "#"
+
+
+
+def _kept(ch: str) -> bool:
+    """False for white space, punctuation, symbols and control characters."""
+    return unicodedata.category(ch)[0] not in "ZPSC"
+
+
+def normalise(sentence: str) -> str:
+    """The sentence without white space and punctuation, every year and numeral run replaced by `#`."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", sentence) if _kept(ch))
+    return _NUMBER.sub(PLACEHOLDER, text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as printed and its normalised form."""
+
+    text: str
+    norm: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of a part (split at 。！？； and line breaks); those with nothing left after normalising are dropped."""
+    found = (s.strip() for s in _SENTENCE.findall(text or ""))
+    sentences = (Sentence(s, normalise(s)) for s in found if s)
+    return [s for s in sentences if s.norm]
+
+
+def share(sentences: list[Sentence], flags: list[bool]) -> float | None:
+    """Share of the sentences' normalised characters in flagged sentences; None when there are none."""
+    total = sum(len(s.norm) for s in sentences)
+    if total == 0:
+        return None
+    return sum(len(s.norm) for s, flag in zip(sentences, flags, strict=True) if flag) / total
+
+
+def reuse_ratio(before: str, after: str) -> float | None:
+    """FORMAT.md §6 reuse ratio of `after` against `before`; None when `after` has no text."""
+    seen = {s.norm for s in split_sentences(before)}
+    sentences = split_sentences(after)
+    return share(sentences, [s.norm in seen for s in sentences])
 
 RULE = "reuse.prior_year"
 DEFAULT_THRESHOLD = 0.5

@@ -1,5 +1,6 @@
 """Year-over-year comparison of reports: text reuse per part, changed table figures, cross-year findings.
 
-Modules: `compare.text` (sentences, normalisation, reuse ratio), `compare.figures` (table figures),
-`compare.series` (`compare_reports`, the `compare --json` shape), `compare.terminal` (plain-text diff).
+Modules: `text` (sentence diff and fuzzy reuse on top of checker.reuse's §6 ratio), `figures` (changed
+table figures, addressed by nianbao.cells), `series` (`compare_reports`, the `compare --json` shape),
+`terminal` (plain-text diff).
 """

@@ -7,15 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.crossyear import check_pair, consecutive, same_agency
-from checker.reuse import DEFAULT_THRESHOLD, reuse_findings
-from compare.figures import changed_figures
-from compare.text import PartDiff, diff_part
+from nianbao.checker.crossyear import check_pair, consecutive
+from nianbao.checker.reuse import DEFAULT_THRESHOLD, reuse_findings
+from nianbao.compare.figures import changed_figures
+from nianbao.compare.text import PartDiff, diff_part
+from nianbao.corpus.meta import same_agency
+from nianbao.errors import CompareError
 from nianbao.model import PART_KEYS, Finding, Report
-
-
-class CompareError(ValueError):
-    """Reports that cannot be compared with each other; the message is Chinese and names the files."""
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from checker.reuse import NARRATIVE_PARTS
-from compare.series import Comparison, PairResult
-from compare.text import PartDiff
+from nianbao.checker.reuse import NARRATIVE_PARTS
+from nianbao.compare.series import Comparison, PairResult
+from nianbao.compare.text import PartDiff
 from nianbao.model import PART_TITLES
 
 REUSED, ADDED, DROPPED = "＝ ", "＋ ", "－ "

@@ -3,45 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from dataclasses import dataclass
 
-# Sentence ends of FORMAT.md §6; the half-width forms too, because the stored web copies
-# turned full-width punctuation into half-width (`;` in lists, `,` in clauses).
-_SENTENCE = re.compile(r"[^。！？；!?;\r\n]*(?:[。！？；!?;]+[”’」』）)]*)?")
-_CN_DIGITS = "〇零一二三四五六七八九"
-_CN_NUMERALS = _CN_DIGITS + "十百千万亿两"
-# a year (2023年, 二〇二三年) or any run of numerals, Arabic and Chinese mixed (96075万, 十四五)
-_NUMBER = re.compile(rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})年|[\d{_CN_NUMERALS}]+")
-PLACEHOLDER = "#"
+from nianbao.checker.reuse import share, split_sentences
+
 FUZZY_MIN = 0.8
-
-
-def _kept(ch: str) -> bool:
-    """False for white space, punctuation, symbols and control characters."""
-    return unicodedata.category(ch)[0] not in "ZPSC"
-
-
-def normalise(sentence: str) -> str:
-    """The sentence without white space and punctuation, every year and numeral run replaced by `#`."""
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", sentence) if _kept(ch))
-    return _NUMBER.sub(PLACEHOLDER, text)
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence as printed and its normalised form."""
-
-    text: str
-    norm: str
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of a part (split at 。！？； and line breaks); those with nothing left after normalising are dropped."""
-    found = (s.strip() for s in _SENTENCE.findall(text or ""))
-    sentences = (Sentence(s, normalise(s)) for s in found if s)
-    return [s for s in sentences if s.norm]
 
 
 @dataclass(frozen=True)
@@ -114,14 +80,6 @@ def _rounded(ratio: float | None) -> float | None:
     return None if ratio is None else round(ratio, 4)
 
 
-def _share(sentences: list[Sentence], flags: list[bool]) -> float | None:
-    """Share of the sentences' normalised characters in flagged sentences; None when there are none."""
-    total = sum(len(s.norm) for s in sentences)
-    if total == 0:
-        return None
-    return sum(len(s.norm) for s, flag in zip(sentences, flags, strict=True) if flag) / total
-
-
 def _similar(norm: str, candidates: list[str], minimum: float) -> bool:
     """Whether a normalised sentence has a difflib ratio ≥ minimum with one of the candidates."""
     matcher = difflib.SequenceMatcher(None, autojunk=False)
@@ -131,13 +89,6 @@ def _similar(norm: str, candidates: list[str], minimum: float) -> bool:
         if matcher.real_quick_ratio() >= minimum and matcher.quick_ratio() >= minimum and matcher.ratio() >= minimum:
             return True
     return False
-
-
-def reuse_ratio(before: str, after: str) -> float | None:
-    """FORMAT.md §6 reuse ratio of `after` against `before`; None when `after` has no text."""
-    seen = {s.norm for s in split_sentences(before)}
-    sentences = split_sentences(after)
-    return _share(sentences, [s.norm in seen for s in sentences])
 
 
 def diff_part(before: str, after: str, fuzzy_min: float = FUZZY_MIN) -> PartDiff:
@@ -150,6 +101,6 @@ def diff_part(before: str, after: str, fuzzy_min: float = FUZZY_MIN) -> PartDiff
     return PartDiff(
         before=tuple(Marked(s.text, s.norm, s.norm in new_norms) for s in old),
         after=tuple(Marked(s.text, s.norm, flag) for s, flag in zip(new, shared, strict=True)),
-        reuse=_share(new, shared),
-        reuse_fuzzy=_share(new, fuzzy),
+        reuse=share(new, shared),
+        reuse_fuzzy=share(new, fuzzy),
     )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from corpus.errors import ReadError
-from corpus.meta import find_agency, find_level, find_published, find_title, find_year, split_header
-from corpus.parts import split_parts
-from corpus.readers import Document, read_bytes, read_path, strip_page_footers
-from corpus.tables import TableRead, read_active, read_applications, read_review
-from nianbao.model import ParseMeta, Report
+from nianbao.corpus.meta import find_agency, find_level, find_published, find_title, find_year, split_header
+from nianbao.corpus.parts import split_parts
+from nianbao.corpus.readers import Document, read_bytes, read_path, strip_page_footers
+from nianbao.corpus.tables import TableRead, read_active, read_applications, read_review
+from nianbao.errors import ReadError
+from nianbao.model import Level, ParseMeta, Report
 
 __all__ = ["ReadError", "parse_bytes", "parse_document", "parse_file", "parse_text"]
 
@@ -19,7 +20,7 @@ def _best(primary: TableRead, fallback: TableRead) -> TableRead:
     return primary if primary.null_count <= fallback.null_count else fallback
 
 
-def _tables(part_text: str, doc: Document, reader) -> TableRead:  # type: ignore[no-untyped-def]
+def _tables(part_text: str, doc: Document, reader: Callable[[str], TableRead]) -> TableRead:
     """Read a table from the text; the document's real tables decide when the text leaves cells unread."""
     from_text = reader(part_text) if part_text else TableRead(None)
     if from_text.table is not None and from_text.null_count == 0 and doc.table_loader is not None:
@@ -43,8 +44,10 @@ def parse_document(doc: Document) -> Report:
         agency = agency.split("（")[0]
     year_text = header.get("year", "")
     year = int(year_text) if year_text.isdigit() else find_year(title, text)
-    level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency)
-    report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)  # type: ignore[arg-type]
+    level: Level = "government" if header.get("level") == "government" else "department"
+    if header.get("level") not in ("department", "government"):
+        level = find_level(agency)
+    report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)
     reads = {
         "active": _tables(parts.texts.get("2", ""), doc, read_active),
         "applications": _tables(parts.texts.get("3", ""), doc, read_applications),

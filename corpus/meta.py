@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from nianbao.model import Level
+
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 _YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年\s*(?:度)?")
@@ -74,7 +76,7 @@ def find_agency(title: str, text: str) -> str | None:
     return None
 
 
-def find_level(agency: str | None) -> str:
+def find_level(agency: str | None) -> Level:
     """`government` for people's governments (and their 街道/乡镇), else `department`."""
     if agency and _GOVERNMENT.search(agency):
         return "government"
@@ -103,3 +105,19 @@ def find_published(title_line: str, text: str) -> dt.date | None:
             except ValueError:
                 continue
     return None
+
+def agency_key(name: str | None) -> str:
+    """An agency name compared loosely: brackets, white space and a leading city dropped."""
+    if not name:
+        return ""
+    name = re.sub(r"[（(][^）)]*[）)]|\s", "", name)
+    return name
+
+
+def same_agency(a: str | None, b: str | None) -> bool:
+    """The two names denote one agency (equal, or one is the other with its city prefix)."""
+    ka, kb = agency_key(a), agency_key(b)
+    if not ka or not kb:
+        return False
+    short, long = sorted((ka, kb), key=len)
+    return ka == kb or (len(short) >= 4 and long.endswith(short))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import ReadError
+from nianbao.errors import ReadError
 
 EMPTY_CELL = "∅"
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -139,7 +139,7 @@ def read_pdf(data: bytes, source: str) -> Document:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception as exc:
+    except Exception as exc:  # pdfium's PdfiumError and ValueError/OSError for data that is no PDF
         raise ReadError(source, f"不是有效的 PDF 文件：{exc.__class__.__name__}") from exc
     try:
         texts = [strip_page_footers(pdf[i].get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n"))

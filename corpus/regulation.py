@@ -11,9 +11,13 @@ _UNIT_VALUE: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL = f"[{DIGITS}〇两十百千]+"
 
 REGULATION_TITLE = "政府信息公开条例"
+# The citation patterns, written once for the whole project (reading, checks, drafting).
+CITED_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十百零〇两]{1,5})"  # an article/item number as texts cite it
+ARTICLE_MENTION = re.compile(rf"第{_NUMERAL}条")  # 第三十三条 anywhere in a text
+ARTICLE_START = re.compile(rf"^\s*第({_NUMERAL})条(?:[\s\u3000]+|(?=\S))")  # a paragraph opening an article
+ARTICLE_LABEL_PREFIX = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条[\s\u3000]*")  # the label, to strip it
+ITEM_START = re.compile(rf"^\s*[（(]({_NUMERAL})[）)]\s*")  # a line opening item （N）
 _CHAPTER = re.compile(rf"^\s*(?:#+\s*)?(第{_NUMERAL}章)[\s\u3000]*(\S.*?)?\s*$")
-_ARTICLE = re.compile(rf"^\s*第({_NUMERAL})条(?:[\s\u3000]+|(?=\S))")
-_ITEM = re.compile(rf"^\s*[（(]({_NUMERAL})[）)]")
 _ANY_ARTICLE = re.compile(rf"(?m)^\s*第{_NUMERAL}条[\s\u3000]")
 
 
@@ -85,7 +89,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def _count_items(paragraphs: list[str]) -> int:
     """Number of distinct （一）（二）… items starting a paragraph."""
-    seen = {cn_to_int(m.group(1)) for p in paragraphs if (m := _ITEM.match(p))}
+    seen = {cn_to_int(m.group(1)) for p in paragraphs if (m := ITEM_START.match(p))}
     return len(seen)
 
 
@@ -110,7 +114,7 @@ def split_articles(text: str) -> list[Article]:
         if heading and len(para) <= 40:
             chapter = " ".join(x for x in heading.groups() if x)
             continue
-        opening = _ARTICLE.match(para)
+        opening = ARTICLE_START.match(para)
         if opening:
             number = cn_to_int(opening.group(1))
             expected = current[0] + 1 if current else 1

@@ -15,17 +15,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from corpus.readers import EMPTY_CELL
+from nianbao.cells import active_where, review_where, row_where
+from nianbao.corpus.readers import EMPTY_CELL
 from nianbao.model import (
-    ACTIVE_FIELDS,
-    ACTIVE_ROWS,
-    ACTIVE_SINGLE,
-    APPLICANT_COLUMNS,
     APPLICATION_ROWS,
-    COLUMN_LABELS,
     REVIEW_FIELDS,
     REVIEW_GROUPS,
-    ROW_GROUPS,
     ROW_LABELS,
     Active,
     ActiveRow,
@@ -238,19 +233,8 @@ def _label_issues(stream: Stream, found: dict[str, tuple[int, int]]) -> list[Lab
         if len(core) > 6 and core not in context:
             ordinal = re.search(r"\d[.、．]$", stream.compact[max(0, start - 2) : start])
             seen = (ordinal.group(0) if ordinal else "") + stream.compact[start : end + len(core)].split(_MARK)[0]
-            issues.append(LabelIssue(where=_where(key), found=seen, expected=official))
+            issues.append(LabelIssue(where=row_where(key), found=seen, expected=official))
     return issues
-
-
-def _active_where(key: str) -> str:
-    """`where` path of a part 二 row."""
-    return f"二/{(ACTIVE_ROWS | ACTIVE_SINGLE)[key]}"
-
-
-def _where(key: str) -> str:
-    """`where` path of an application row."""
-    group = ROW_GROUPS[key]
-    return f"{group}/{ROW_LABELS[key]}" if group else ROW_LABELS[key]
 
 
 @dataclass
@@ -309,14 +293,14 @@ def read_applications(text: str) -> TableRead:
     for key in APPLICATION_ROWS:
         raw = rows.values.get(key)
         if key in found and raw is None:
-            unreadable[_where(key)] = "该行数值个数不是 7 个，无法逐格对应"
+            unreadable[row_where(key)] = "该行数值个数不是 7 个，无法逐格对应"
         elif key not in found and key in rows.missing_labels:
-            unreadable[_where(key)] = "表格中找不到这一行"
+            unreadable[row_where(key)] = "表格中找不到这一行"
         if raw is not None:
             cells = [to_int(v) for v in raw]
             for col, (v, r) in enumerate(zip(cells, raw, strict=True)):
                 if v is None:
-                    unreadable[f"{_where(key)}/{COLUMN_LABELS[APPLICANT_COLUMNS[col]]}"] = f"“{r}”不是数值"
+                    unreadable[row_where(key, col)] = f"“{r}”不是数值"
             apps.rows[key] = cells
     if single_other:
         apps.rows["other_1"] = [0] * 7
@@ -345,21 +329,21 @@ def read_active(text: str) -> TableRead:
         raw = rows.values.get(spec.key)
         if raw is None:
             if spec.key in found:
-                unreadable[_active_where(spec.key)] = "该行数值个数不符，无法逐格对应"
+                unreadable[active_where(spec.key)] = "该行数值个数不符，无法逐格对应"
             else:
-                unreadable[_active_where(spec.key)] = "表格中找不到这一行"
+                unreadable[active_where(spec.key)] = "表格中找不到这一行"
             continue
         if spec.width == 3:
             ints = [to_int(v) for v in raw]
             setattr(active, spec.key, ActiveRow(issued=ints[0], repealed=ints[1], in_force=ints[2]))
             for name, v, r in zip(ActiveRow.model_fields, ints, raw, strict=True):
                 if v is None:
-                    unreadable[f"{_active_where(spec.key)}/{ACTIVE_FIELDS[name]}"] = f"“{r}”不是数值"
+                    unreadable[active_where(spec.key, name)] = f"“{r}”不是数值"
         else:
             value = to_amount(raw[0]) if spec.key == "fees_10k_yuan" else to_int(raw[0])
             setattr(active, spec.key, value)
             if value is None:
-                unreadable[_active_where(spec.key)] = f"“{raw[0]}”不是数值"
+                unreadable[active_where(spec.key)] = f"“{raw[0]}”不是数值"
     return TableRead(active, unreadable)
 
 
@@ -390,5 +374,5 @@ def read_review(text: str) -> TableRead:
         setattr(review, group, ReviewGroup(**dict(zip(fields, cells, strict=True))))
         for name, v, r in zip(fields, cells, values[gi * 5 : gi * 5 + 5], strict=True):
             if v is None:
-                unreadable[f"{REVIEW_GROUPS[group]}/{REVIEW_FIELDS[name]}"] = f"“{r}”不是数值"
+                unreadable[review_where(group, name)] = f"“{r}”不是数值"
     return TableRead(review, unreadable)

@@ -1,0 +1,1 @@
+"""Drafting: counts → facts → outline → text (template or a registered LLM backend) → guard; export of a whole report."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from drafting.render import format_value
-from drafting.service import Draft, draft_part
+from nianbao.drafting.render import format_value
+from nianbao.drafting.service import Draft, draft_part
 from nianbao.model import Report
+from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
 
 MANAGEMENT = "【请补充：政府信息管理情况，如公开目录编制、保密审查、不予公开信息评估等】"
@@ -32,10 +33,10 @@ def active_summary(report: Report) -> str:
 
 
 def report_texts(
-    counts: Report, prior: Report | None = None, settings: Settings | None = None, backend: str = "template"
+    counts: Report, prior: Report | None, settings: Settings, backend: str = "template", library: Library | None = None
 ) -> tuple[dict[str, str], list[Draft]]:
     """Texts of parts 一, 五 and 六 (keys "1", "5", "6") and the drafts they contain."""
-    drafts = [draft_part(counts, part, backend, prior, settings)
+    drafts = [draft_part(counts, part, backend, prior, settings, library)
               for part in ("overview-applications", "overview-supervision", "5")]
     applications, supervision, problems = (d.text for d in drafts)
     overview = [
@@ -48,10 +49,10 @@ def report_texts(
     return {"1": "\n".join(overview), "5": problems, "6": OTHER}, drafts
 
 
-def export_report(counts: Report, prior: Report | None = None, settings: Settings | None = None,
-                  backend: str = "template") -> tuple[Report, dict[str, str], list[Draft]]:
+def export_report(counts: Report, prior: Report | None, settings: Settings, backend: str = "template",
+                  library: Library | None = None) -> tuple[Report, dict[str, str], list[Draft]]:
     """The report to render (counts without parsed prose) and its texts."""
-    texts, drafts = report_texts(counts, prior, settings, backend)
+    texts, drafts = report_texts(counts, prior, settings, backend, library)
     report = counts.model_copy(deep=True)
     report.parts = dict(texts)
     return report, texts, drafts

@@ -9,24 +9,14 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from checker.tables import check_applications, check_review, check_values, row_where
+from nianbao.cells import review_where, row_where
+from nianbao.checker.tables import check_applications, check_review, check_values
+from nianbao.errors import CountsInvalid, CountsReadError
 from nianbao.model import APPLICATION_ROWS, REVIEW_FIELDS, REVIEW_GROUPS, Finding, Report
 
 DATA_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
 
 
-class CountsReadError(Exception):
-    """A counts file that cannot be read at all (message in Chinese)."""
-
-
-class CountsInvalid(Exception):
-    """Counts that fail the checker's table rules; carries the error findings."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = findings
-        lines = [f"统计数据有 {len(findings)} 处错误，无法据此起草（请先改正）："]
-        lines += [f"  - [{f.rule}] {f.message}" for f in findings]
-        super().__init__("\n".join(lines))
 
 
 def _clean_value(value: Any, where: str, unreadable: dict[str, str]) -> Any:
@@ -57,9 +47,9 @@ def _clean(data: dict[str, Any], unreadable: dict[str, str]) -> dict[str, Any]:
         data["applications"] = {**apps, "rows": rows}
     review = data.get("review_litigation")
     if isinstance(review, dict):
-        for group, label in REVIEW_GROUPS.items():
+        for group in REVIEW_GROUPS:
             values = review.get(group) if isinstance(review.get(group), dict) else {}
-            review[group] = {f: _clean_value(values.get(f), f"{label}/{fl}", unreadable) for f, fl in REVIEW_FIELDS.items()}
+            review[group] = {f: _clean_value(values.get(f), review_where(group, f), unreadable) for f in REVIEW_FIELDS}
     return data
 
 
@@ -82,7 +72,7 @@ def read_counts(path: str | Path) -> Report:
     """Counts from a JSON/YAML file, or the tables of a report file (txt/docx/pdf/html); raises CountsReadError."""
     path = Path(path)
     if path.suffix.lower() not in DATA_SUFFIXES:
-        import corpus
+        from nianbao import corpus
 
         try:
             return corpus.parse_file(path)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from drafting.export_layout import Cell, Grid, report_grids
+from nianbao.drafting.export_html import build_html
+from nianbao.drafting.export_layout import Block, Cell, Grid, report_grids
 from nianbao.model import PART_KEYS, PART_TITLES, Report
 
 __all__ = ["Block", "outline", "render_docx", "render_html", "render_markdown", "render_text", "report_title"]
@@ -27,14 +27,6 @@ _TABLE_START: dict[str, re.Pattern[str]] = {
     "4": re.compile(r"^\s*行政复议\s*(?:[|｜]|行政诉讼|$)"),
 }
 
-
-@dataclass(frozen=True)
-class Block:
-    """One block of the rendered document: the title, a part heading, a paragraph or a table."""
-
-    kind: str  # "title" | "heading" | "paragraph" | "table"
-    text: str = ""
-    grid: Grid | None = None
 
 
 def report_title(report: Report) -> str:
@@ -140,13 +132,11 @@ def render_markdown(report: Report, texts: dict[str, str] | None = None) -> str:
 
 def render_docx(report: Report, texts: dict[str, str] | None = None) -> bytes:
     """A Word document whose tables have the template's merged cells."""
-    from drafting.export_docx import build_docx
+    from nianbao.drafting.export_docx import build_docx
 
     return build_docx(outline(report, texts))
 
 
 def render_html(report: Report, texts: dict[str, str] | None = None) -> str:
     """A web page as government sites publish it: site chrome around the report, tables with spans."""
-    from drafting.export_html import build_html
-
     return build_html(report_title(report), outline(report, texts))

@@ -11,12 +11,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from drafting.export_layout import Grid
+from nianbao.drafting.export_layout import Block, Grid
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-    from drafting.export import Block
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-from drafting.export_layout import Cell, Grid
-
-if TYPE_CHECKING:
-    from drafting.export import Block
+from nianbao.drafting.export_layout import Block, Cell, Grid
 
 SITE = "政府门户网站"
 NAV = ("首页", "走进本区", "政务公开", "政务服务", "互动交流", "专题专栏")

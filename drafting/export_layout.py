@@ -168,3 +168,12 @@ def report_grids(report: Report) -> dict[str, Grid]:
     if report.review_litigation is not None:
         grids["4"] = review_grid(report.review_litigation)
     return grids
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the rendered document: the title, a part heading, a paragraph or a table."""
+
+    kind: str  # "title" | "heading" | "paragraph" | "table"
+    text: str = ""
+    grid: Grid | None = None

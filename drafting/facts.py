@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from checker.tables import row_where
+from nianbao.cells import row_where
 from nianbao.model import Report
 
 _GROUPS: dict[str, tuple[str, ...]] = {
@@ -68,7 +68,7 @@ def _total(report: Report, key: str) -> int | None:
     return None if report.applications is None else report.applications.rows[key][6]
 
 
-def _sum(values: list[int | None]) -> int | None:
+def _sum(values: list[int | float | None]) -> int | float | None:
     """Sum of known values; None when any is unknown."""
     return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
@@ -146,7 +146,7 @@ def build_facts(current: Report, prior: Report | None = None) -> Facts:
     results = facts.value("results_total")
     for group in ("denied", "unavailable", "not_processed"):
         facts.add(group + "_share", _pct(facts.value(group), results), f"推算：{_GROUP_LABELS[group]}占办理结果总计的比例（%）")
-    handled = _sum([facts.value("new"), facts.value("carried_in")])  # type: ignore[list-item]
+    handled = _sum([facts.value("new"), facts.value("carried_in")])
     facts.add("carried_out_share", _pct(facts.value("carried_out"), handled), "推算：结转下年度占新收与上年结转之和的比例（%）")
     if prior is not None:
         facts.prior_year = prior.year

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.narrative import check_narrative
-from compare.text import reuse_ratio
-from drafting.facts import Facts
-from drafting.outline import Outline
+from nianbao.checker.narrative import check_narrative
+from nianbao.checker.regulation import check_regulation_text
+from nianbao.checker.reuse import reuse_ratio
+from nianbao.corpus.articles import load_article_index
+from nianbao.corpus.regulation import cn_to_int
+from nianbao.drafting.facts import Facts
+from nianbao.drafting.outline import Outline
+from nianbao.model import Level, Report
 
 PLACEHOLDER = re.compile(r"【请(?:补充|确认)：[^】]*】")
 _CN_NUM = "零一二两三四五六七八九十百千"
@@ -49,8 +53,6 @@ class GuardResult:
 
 def _chinese_value(text: str) -> int | None:
     """Value of a small Chinese numeral."""
-    from corpus.regulation import cn_to_int
-
     try:
         return cn_to_int(text.replace("两", "二"))
     except ValueError:
@@ -94,18 +96,16 @@ def verify_figures(text: str, facts: Facts) -> tuple[list[dict[str, object]], li
     return verified, unverified
 
 
-def _narrative_findings(outline: Outline, text: str, counts: object) -> list[str]:
+def _narrative_findings(outline: Outline, text: str, counts: Report | None) -> list[str]:
     """Table mismatches of the checker's narrative rule, with the draft placed in its part."""
-    from nianbao.model import Report
-
-    if not isinstance(counts, Report):
+    if counts is None:
         return []
     report = counts.model_copy(deep=True)
     report.parts = {"1" if outline.part.startswith("overview") else "5": text}
     return [f.message for f in check_narrative(report)]
 
 
-def check_draft(text: str, outline: Outline, threshold: float, counts: object = None) -> GuardResult:
+def check_draft(text: str, outline: Outline, threshold: float, counts: Report | None = None) -> GuardResult:
     """Run every check on a draft of the outline's part."""
     result = GuardResult()
     result.figures, result.unverified = verify_figures(text, outline.facts)
@@ -131,11 +131,8 @@ def check_draft(text: str, outline: Outline, threshold: float, counts: object = 
 
 def _regulation_findings(text: str, outline: Outline) -> list[str]:
     """regulation.* errors of the draft (wrong article, wrong statutory figure), against our article index."""
-    from checker.regulation import check_regulation_text
-    from nianbao.articles import load_article_index
-
-    level = "government" if outline.facts.level == "government" else "department"
-    findings = check_regulation_text(text, load_article_index(), level, outline.facts.year)  # type: ignore[arg-type]
+    level: Level = "government" if outline.facts.level == "government" else "department"
+    findings = check_regulation_text(text, load_article_index(), level, outline.facts.year)
     return [f"{f.rule}：{f.message.split('【')[0]}" for f in findings if f.severity == "error"]
 
 

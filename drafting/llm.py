@@ -4,41 +4,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from drafting.outline import Outline, fill_names
-from drafting.render import format_value, register_renderer
+from nianbao.drafting.backends import Backend, ChatClient, Passage, register_backend
+from nianbao.drafting.outline import Outline, fill_names
+from nianbao.drafting.render import format_value
+from nianbao.errors import LlmError
+from nianbao.prompts import load_prompt
 from nianbao.settings import Settings
-from prompts import load_prompt
 
 API_KEY_VARIABLES = ("NIANBAO_LLM_API_KEY", "OPENAI_API_KEY")
 
 
-class LlmError(Exception):
-    """The LLM could not answer (timeout, HTTP error, misconfiguration); message in Chinese."""
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A retrieved passage given to the LLM as grounding, with its citation."""
-
-    source: str
-    text: str
-    article: str | None = None
-    part: str | None = None
-
-    def citation(self) -> dict[str, str]:
-        """The `sources` entry of the draft JSON."""
-        key = {"article": self.article} if self.article else {"part": self.part or ""}
-        return {"source": self.source, **key}
-
-
-class ChatClient(Protocol):
-    """Sends (role, content) messages and returns the answer's text; raises LlmError."""
-
-    def complete(self, messages: list[tuple[str, str]]) -> str:
-        """The model's answer."""
-        ...
 
 
 class LangChainClient:
@@ -55,7 +32,7 @@ class LangChainClient:
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
         try:
             answer = self.model.invoke([kinds[role](content=content) for role, content in messages])
-        except Exception as exc:
+        except Exception as exc:  # the server's failures arrive as httpx, openai, ollama or langchain exceptions
             kind = "超时" if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower() else "出错"
             raise LlmError(f"大模型服务（{self.label}）调用{kind}：{type(exc).__name__}") from exc
         content = answer.content
@@ -151,15 +128,14 @@ class LlmRenderer:
         return self.client.complete([*self._messages(outline), ("assistant", draft), ("user", user)])
 
 
-def _factory(backend: str) -> Any:
-    """A renderer factory for the registry."""
-    def make(settings: Settings | None = None, passages: list[Passage] | None = None,
-             client: ChatClient | None = None, **_: object) -> LlmRenderer:
-        return LlmRenderer(client or make_client(backend, settings or Settings()), list(passages or []), backend)
+def _backend(name: str) -> Backend:
+    """The registry entry of an LLM backend: a renderer over the configured chat model (or a given client)."""
+    def make(settings: Settings, passages: list[Passage], client: ChatClient | None) -> LlmRenderer:
+        return LlmRenderer(client or make_client(name, settings), passages, name)
     return make
 
 
 def register() -> None:
-    """Register the openai and ollama backends."""
-    register_renderer("openai", _factory("openai"))
-    register_renderer("ollama", _factory("ollama"))
+    """Register the openai and ollama backends (entry point of the group nianbao.backends)."""
+    register_backend("openai", _backend("openai"))
+    register_backend("ollama", _backend("ollama"))

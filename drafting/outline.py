@@ -6,8 +6,9 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from drafting import phrases
-from drafting.facts import Facts, Item
+from nianbao.drafting import phrases
+from nianbao.drafting.facts import Facts, Item
+from nianbao.errors import OutlineError
 
 PARTS: dict[str, str] = {
     "5": "五、存在的主要问题及改进情况",
@@ -18,9 +19,6 @@ SLOT = re.compile(r"\{\{(\w+)\}\}")
 _NAME = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 MAX_PROBLEMS = 3
 
-
-class OutlineError(ValueError):
-    """An unknown part name (message in Chinese)."""
 
 
 @dataclass

@@ -1,27 +1,17 @@
-"""Renderers turn an outline into text; the deterministic template renderer and the backend registry."""
+"""The deterministic template renderer (backend `template`) and the slot filling every backend uses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+import re
 
-from drafting.facts import Facts
-from drafting.outline import SLOT, Outline, Section, fill_names
+from nianbao.drafting.backends import ChatClient, Passage, register_backend
+from nianbao.drafting.facts import Facts
+from nianbao.drafting.outline import SLOT, Outline, Section, fill_names
+from nianbao.settings import Settings
 
 ORDINALS = "一二三四五六七八九十"
-BACKENDS: tuple[str, ...] = ("template", "openai", "ollama")
 
 
-class Renderer(Protocol):
-    """Anything that writes an outline as text."""
-
-    def render(self, outline: Outline) -> str:
-        """The text of the outline's part."""
-        ...
-
-
-class UnknownBackend(ValueError):
-    """A backend name that is not registered (message in Chinese)."""
 
 
 def format_value(value: int | float) -> str:
@@ -35,12 +25,12 @@ def fill_slots(text: str, facts: Facts) -> tuple[str, list[str]]:
     """Replace `{{key}}` by the figure's value; returns the text and the unknown keys."""
     unknown: list[str] = []
 
-    def one(match: object) -> str:
-        key = match.group(1)  # type: ignore[attr-defined]
+    def one(match: re.Match[str]) -> str:
+        key = match.group(1)
         value = facts.value(key)
         if value is None:
             unknown.append(key)
-            return match.group(0)  # type: ignore[attr-defined]
+            return match.group(0)
         return format_value(value)
 
     return SLOT.sub(one, text), unknown
@@ -76,22 +66,16 @@ class TemplateRenderer:
         filled, _ = fill_slots(text, outline.facts)
         return filled
 
-
-RendererFactory = Callable[..., Renderer]
-_REGISTRY: dict[str, RendererFactory] = {"template": lambda **_: TemplateRenderer()}
-
-
-def register_renderer(name: str, factory: RendererFactory) -> None:
-    """Make a renderer available under a backend name."""
-    _REGISTRY[name] = factory
+    def repair(self, outline: Outline, draft: str, findings: list[str]) -> str:
+        """The template's text again: its wordings take every figure from the facts."""
+        return self.render(outline)
 
 
-def get_renderer(name: str, **options: object) -> Renderer:
-    """The renderer of a backend name; raises UnknownBackend with a Chinese message."""
-    if name in ("openai", "ollama") and name not in _REGISTRY:
-        from drafting import llm  # registers the LLM backends
+def template_backend(settings: Settings, passages: list[Passage], client: ChatClient | None) -> TemplateRenderer:
+    """The `template` backend: no model, no grounding passages needed."""
+    return TemplateRenderer()
 
-        llm.register()
-    if name not in _REGISTRY:
-        raise UnknownBackend(f"未知的起草方式“{name}”，可选：{'、'.join(BACKENDS)}（template 为不使用大模型的模板起草）。")
-    return _REGISTRY[name](**options)
+
+def register() -> None:
+    """Register the `template` backend (entry point of the group nianbao.backends)."""
+    register_backend("template", template_backend, llm=False)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafting.facts import build_facts
-from drafting.guard import check_draft, placeholders
-from drafting.llm import ChatClient, LlmError, Passage
-from drafting.outline import Outline, build_outline
-from drafting.render import TemplateRenderer, fill_slots, get_renderer
+from nianbao.corpus.regulation import ARTICLE_MENTION
+from nianbao.drafting.backends import ChatClient, Passage, get_renderer, is_llm
+from nianbao.drafting.facts import build_facts
+from nianbao.drafting.guard import check_draft, placeholders
+from nianbao.drafting.outline import Outline, build_outline
+from nianbao.drafting.render import TemplateRenderer, fill_slots
+from nianbao.errors import LlmError, NianbaoError, StoreError
 from nianbao.model import Report
+from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 _QUERIES = {
     "5": "存在的主要问题及改进情况 改进措施 依申请公开 答复 质量",
     "overview-supervision": "监督保障 工作考核 社会评议 责任追究",
@@ -53,29 +54,26 @@ def prior_text(prior: Report | None, part: str) -> str:
     return prior.parts.get("1" if part.startswith("overview") else "5", "")
 
 
-def find_prior(counts: Report, settings: Settings | None = None) -> Report | None:
-    """The agency's report of the previous year from the library, or None."""
+def find_prior(counts: Report, library: Library) -> Report | None:
+    """The agency's report of the previous year from the library, or None (also when the library is unreadable)."""
     if not counts.agency or not counts.year:
         return None
     try:
-        from retrieval.library import get_report
-
-        return get_report(counts.agency, counts.year - 1, settings)
-    except Exception:  # an unreadable library only means no prior year
+        return library.get_report(counts.agency, counts.year - 1)
+    except StoreError:  # an unreadable library only means no prior year
         return None
 
 
-def find_passages(outline: Outline, settings: Settings) -> tuple[list[Passage], list[str]]:
+def find_passages(outline: Outline, library: Library | None) -> tuple[list[Passage], list[str]]:
     """Regulation articles and past report passages for grounding an LLM draft; notes when unavailable."""
+    if library is None:
+        return [], ["未提供资料库，大模型起草时没有参考往年报告和《条例》摘录。"]
+    query = _QUERIES[outline.part]
     try:
-        from retrieval.library import Library
-
-        library = Library(settings)
-        query = _QUERIES[outline.part]
         hits = library.search(query, kind="regulation", top=3)
         hits += library.search(query, kind="report", agency=outline.facts.agency, top=3)
-    except Exception as exc:  # the library is optional grounding
-        return [], [f"未能检索资料库（{type(exc).__name__}），大模型起草时没有参考往年报告和《条例》摘录。"]
+    except NianbaoError as exc:  # the library is optional grounding
+        return [], [f"未能检索资料库（{exc}），大模型起草时没有参考往年报告和《条例》摘录。"]
     passages = [Passage(source=h.source if h.kind == "report" else REGULATION, text=h.text, article=h.article,
                         part=h.part) for h in hits]
     return passages, []
@@ -84,7 +82,8 @@ def find_passages(outline: Outline, settings: Settings) -> tuple[list[Passage], 
 def _sources(outline: Outline, text: str, passages: list[Passage]) -> list[dict[str, str]]:
     """Citations: articles the text cites, the prior year's part, retrieved passages."""
     sources = [{"source": REGULATION, "article": "第五十条"}]
-    sources += [{"source": REGULATION, "article": a} for a in dict.fromkeys(_ARTICLE.findall(text)) if a != "第五十条"]
+    sources += [{"source": REGULATION, "article": a} for a in dict.fromkeys(ARTICLE_MENTION.findall(text))
+                if a != "第五十条"]
     facts = outline.facts
     if facts.prior_year and outline.prior_text:
         sources.append({"source": f"{facts.agency}{facts.prior_year}年度报告",
@@ -108,29 +107,33 @@ def _finish(draft: Draft, outline: Outline, threshold: float, counts: Report, pa
 def draft_part(
     counts: Report,
     part: str,
-    backend: str = "template",
-    prior: Report | None = None,
-    settings: Settings | None = None,
+    backend: str,
+    prior: Report | None,
+    settings: Settings,
+    library: Library | None = None,
     passages: list[Passage] | None = None,
     client: ChatClient | None = None,
 ) -> Draft:
-    """Draft one part from validated counts; an LLM draft that fails the guard twice falls back to the template."""
-    settings = settings or Settings()
+    """Draft one part from validated counts; a draft that fails the guard twice falls back to the template.
+
+    `library` grounds an LLM draft (passages are looked up there unless given); `client` replaces the
+    backend's configured chat model (tests, an already opened local model).
+    """
     outline = build_outline(build_facts(counts, prior), part, prior_text(prior, part))
-    template = TemplateRenderer().render(outline)
     prior_year = prior.year if prior is not None else None
     notes: list[str] = []
     if prior is None:
         notes.append("没有上一年度报告可供对照（可用 --prior 指定，或先将上年报告导入资料库），未分析同比变化和上年措施落实情况。")
     threshold = settings.reuse_threshold
-    if backend == "template":
-        return _finish(Draft(part, template, "template", prior_year=prior_year, notes=notes), outline, threshold,
-                       counts, [])
-    if passages is None:
-        passages, more = find_passages(outline, settings)
-        notes += more
+    if not is_llm(backend):
+        renderer = get_renderer(backend, settings, [], client)
+        return _finish(Draft(part, renderer.render(outline), backend, prior_year=prior_year, notes=notes),
+                       outline, threshold, counts, [])
     try:
-        renderer: Any = get_renderer(backend, settings=settings, passages=passages, client=client)
+        if passages is None:
+            passages, more = find_passages(outline, library)
+            notes += more
+        renderer = get_renderer(backend, settings, passages, client)
         text, _ = fill_slots(renderer.render(outline), outline.facts)
         result = check_draft(text, outline, threshold, counts)
         if not result.ok:
@@ -143,5 +146,6 @@ def draft_part(
         notes.append("修改稿仍未通过核验（" + "；".join(result.findings) + "），已改用模板草稿。")
     except LlmError as exc:
         notes.append(f"{exc}，已改用模板草稿。")
-    return _finish(Draft(part, template, "template", prior_year=prior_year, notes=notes), outline, threshold,
-                   counts, [])
+    template = TemplateRenderer().render(outline)
+    return _finish(Draft(part, template, TemplateRenderer.name, prior_year=prior_year, notes=notes), outline,
+                   threshold, counts, [])

@@ -5,12 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-LlmBackend = Literal["template", "openai", "ollama"]
 
 
 class Settings(BaseSettings):
@@ -51,8 +48,10 @@ class Settings(BaseSettings):
     reuse_threshold: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Reuse ratio above which a part repeats last year's text."
     )
-    llm_backend: LlmBackend = Field(
-        default="template", description="Drafting backend: template (no LLM), openai (compatible API) or ollama."
+    llm_backend: str = Field(
+        default="template",
+        description="Drafting backend, a name registered under the entry-point group nianbao.backends: template "
+        "(no LLM), openai (an OpenAI-compatible server), ollama, or a plugin's; an unknown name is refused when used.",
     )
     llm_base_url: str | None = Field(default=None, description="Base URL of the LLM server (openai/ollama).")
     llm_model: str | None = Field(default=None, description="Model name on the LLM server.")

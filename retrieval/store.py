@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from nianbao.errors import StoreError
+from nianbao.retrieval.embeddings import Embedder
+from nianbao.retrieval.textindex import BM25_KEY
+from nianbao.retrieval.types import Chunk, Meta
 from nianbao.settings import Settings, index_name
-from retrieval.embeddings import Embedder
-from retrieval.textindex import BM25_KEY
-from retrieval.types import Chunk, Meta
 
 _BATCH = 256
 _PAGE = 5000
 
-
-class StoreError(RuntimeError):
-    """The vector store cannot be reached or opened."""
 
 
 def _chroma_embedding_function(embedder: Embedder) -> Any:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from retrieval.bm25 import tokenize
-from retrieval.types import Chunk
+from nianbao.retrieval.bm25 import tokenize
+from nianbao.retrieval.types import Chunk
 
 BM25_KEY = "bm25"  # metadata key holding the chunk's space-joined tokens (never stored in the vector store)
 FILTER_KEYS = ("kind", "agency", "year", "part")

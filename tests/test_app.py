@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from nianbao.model import PART_TITLES
-from tests.conftest import ROOT, SEED, shared_file
+from tests.helpers import ROOT, SEED, shared_file
 
 
 @pytest.fixture(scope="module")

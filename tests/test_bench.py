@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from benchmarks.bench import REQUIRED_KEYS, TARGETS
-from cli import app
+from nianbao.benchmarks.bench import REQUIRED_KEYS, TARGETS
+from nianbao.cli import app
 
 
 def test_bench_small_writes_every_measurement(tmp_path: Path) -> None:

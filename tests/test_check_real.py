@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import checker
-import corpus
-from tests.conftest import PDF_2023, PDF_2024, SEED, WEB, shared_file
+from nianbao import checker, corpus
+from tests.helpers import PDF_2023, PDF_2024, SEED, WEB, shared_file
 
 
 def _errors(findings):  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cli import app
+from nianbao.cli import app
 from nianbao.model import APPLICATION_ROWS, ROW_LABELS
-from tests.conftest import PDF_2023, PDF_2024, SEED, shared_file
+from tests.helpers import PDF_2023, PDF_2024, SEED, shared_file
 
 runner = CliRunner()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker.reuse import check_reuse
-from compare.figures import changed_figures, figure_values, short_row_label
-from compare.series import CompareError, compare_reports
-from compare.terminal import format_comparison
+from nianbao.checker.reuse import check_reuse
+from nianbao.compare.figures import changed_figures, figure_values
+from nianbao.compare.series import CompareError, compare_reports
+from nianbao.compare.terminal import format_comparison
 from nianbao.model import PART_TITLES, Active, ActiveRow, Applications, Report, ReviewLitigation
 
 INTRO = "我局坚持依法公开。全年主动公开信息{n}条。"
@@ -31,22 +31,16 @@ def _report(year: int, new: int = 17, carried_in: int = 0, carried_out: int = 0,
     )
 
 
-def test_short_row_labels_keep_the_official_wording() -> None:
-    assert short_row_label("new") == "一、本年新收"
-    assert short_row_label("partial") == "（二）部分公开"
-    assert short_row_label("carried_out") == "四、结转下年度继续办理"
-
-
-def test_changed_figures_use_label_paths_and_skip_unknown_values() -> None:
+def test_changed_figures_use_cell_addresses_and_skip_unknown_values() -> None:
     before, after = _report(2023, new=17), _report(2024, new=95)
     assert before.applications is not None and after.applications is not None
     before.applications.rows["granted"] = [None, 0, 0, 0, 0, 0, 4]
     after.applications.rows["granted"] = [0, 0, 0, 0, 0, 0, 0]
     changes = changed_figures(before, after)
-    assert {"where": "三/一、本年新收/总计", "from": 17, "to": 95} in changes
-    assert {"where": "三/一、本年新收/自然人", "from": 17, "to": 95} in changes
+    assert {"where": "一、本年新收政府信息公开申请数量/总计", "from": 17, "to": 95} in changes
+    assert {"where": "一、本年新收政府信息公开申请数量/自然人", "from": 17, "to": 95} in changes
     assert {"where": "二/行政规范性文件/现行有效件数", "from": 23, "to": 24} in changes
-    assert {"where": "三/三、本年度办理结果/（一）予以公开/总计", "from": 4, "to": 0} in changes
+    assert {"where": "三、本年度办理结果/（一）予以公开/总计", "from": 4, "to": 0} in changes
     assert not any(c["where"].endswith("（一）予以公开/自然人") for c in changes)  # None → 0 is no known change
     assert len(changes) == 4
 
@@ -141,5 +135,5 @@ def test_terminal_diff_marks_sentences_and_lists_figures() -> None:
     assert "＝ 加强培训。" in text
     assert "＋ 推进公开。" in text
     assert "－ 完善制度。" in text
-    assert "三/一、本年新收/总计" in text and "17 → 95" in text
+    assert "一、本年新收政府信息公开申请数量/总计" in text and "17 → 95" in text
     assert "超过阈值 50%" in text  # part 一 is copied entirely

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.text import diff_part, normalise, reuse_ratio, split_sentences
+from nianbao.checker.reuse import normalise, reuse_ratio, split_sentences
+from nianbao.compare.text import diff_part
 
 # ten topics without numeral characters: each sentence normalises to 4 + 3 = 7 characters
 TOPICS = [

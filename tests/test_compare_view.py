@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from compare.text import Marked
-from ui.compare_view import REUSED_STYLE, sentences_html
+from nianbao.compare.text import Marked
+from nianbao.ui.compare_view import REUSED_STYLE, sentences_html
 
 
 def _script() -> None:
     """A tiny app rendering the comparison of two constructed reports."""
-    from compare.series import compare_reports
+    from nianbao.compare.series import compare_reports
     from nianbao.model import Applications, Report
-    from ui.compare_view import render_comparison
+    from nianbao.ui.compare_view import render_comparison
 
     def report(year: int, new: int, problems: str) -> Report:
         applications = Applications()
@@ -36,7 +36,7 @@ def test_render_comparison_runs_without_exception() -> None:
     html = "\n".join(m.value for m in at.markdown)
     assert "&lt;b&gt;制度&lt;/b&gt;" in html and "<b>制度" not in html
     assert "一、总体情况**　重复率 100% ⚠" in html and "改进情况**　重复率 50%\n" in html
-    assert list(at.dataframe[0].value.iloc[1]) == ["三/一、本年新收/总计", 17, 95]
+    assert list(at.dataframe[0].value.iloc[1]) == ["一、本年新收政府信息公开申请数量/总计", 17, 95]
     assert "reuse.prior_year" in at.warning[0].value
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import checker
-import corpus
-from tests.conftest import ROOT
+from nianbao import checker, corpus
+from tests.helpers import ROOT
 
 REPORTS = ROOT / "data" / "demo" / "reports"
 

@@ -9,10 +9,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import checker
-import corpus
-from cli import app
-from drafting.counts import read_counts, validate_counts
+from nianbao import checker, corpus
+from nianbao.cli import app
+from nianbao.drafting.counts import read_counts, validate_counts
 
 runner = CliRunner()
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"

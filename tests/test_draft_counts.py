@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafting.counts import CountsInvalid, CountsReadError, read_counts, validate_counts
+from nianbao.drafting.counts import CountsInvalid, CountsReadError, read_counts, validate_counts
 
 DEMO_COUNTS = Path(__file__).resolve().parents[1] / "data" / "demo" / "counts" / "2025_yunxi_rsj.yaml"
 

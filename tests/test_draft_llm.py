@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import corpus
-from drafting.counts import read_counts, validate_counts
-from drafting.llm import Passage
-from drafting.service import draft_part
+from nianbao import corpus
+from nianbao.drafting.counts import read_counts, validate_counts
+from nianbao.drafting.llm import Passage
+from nianbao.drafting.service import draft_part
+from nianbao.prompts import PromptError, load_prompt
 from nianbao.settings import Settings
-from prompts import PromptError, load_prompt
 from tests.fake_llm_server import FakeChatServer, Reply
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"

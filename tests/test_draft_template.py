@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
-import corpus
-from checker.narrative import check_narrative
-from compare.text import reuse_ratio
-from drafting.counts import read_counts, validate_counts
-from drafting.facts import build_facts, split_part5
-from drafting.guard import find_figures
-from drafting.service import draft_part
+from nianbao import corpus
+from nianbao.checker.narrative import check_narrative
+from nianbao.checker.reuse import reuse_ratio
+from nianbao.drafting.counts import read_counts, validate_counts
+from nianbao.drafting.facts import build_facts, split_part5
+from nianbao.drafting.guard import find_figures
+from nianbao.drafting.service import draft_part
 from nianbao.model import Report
+from nianbao.settings import Settings
 
+SETTINGS = Settings()
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
@@ -50,7 +52,7 @@ def test_demo_data_present() -> None:
 @pytest.mark.parametrize(("name", "counts", "prior"), PAIRS, ids=[p[0] for p in PAIRS])
 def test_part5_grounded_low_reuse_and_covers_last_years_measures(name: str, counts: Path, prior: Path) -> None:
     current, last = load(counts, prior)
-    draft = draft_part(current, "5", "template", last)
+    draft = draft_part(current, "5", "template", last, SETTINGS)
     assert draft.unverified == []
     assert draft.reuse is not None and draft.reuse <= 0.3
     assert draft.prior_year == last.year
@@ -69,7 +71,7 @@ def test_part5_grounded_low_reuse_and_covers_last_years_measures(name: str, coun
 @pytest.mark.parametrize(("name", "counts", "prior"), PAIRS, ids=[p[0] for p in PAIRS])
 def test_applications_paragraph_states_only_count_figures(name: str, counts: Path, prior: Path) -> None:
     current, last = load(counts, prior)
-    draft = draft_part(current, "overview-applications", "template", last)
+    draft = draft_part(current, "overview-applications", "template", last, SETTINGS)
     assert draft.unverified == []
     rows = current.applications.rows  # type: ignore[union-attr]
     for key in ("new", "carried_in", "results_total"):
@@ -85,16 +87,16 @@ def test_consecutive_years_of_the_template_do_not_read_the_same() -> None:
     counts = {p.stem: p for p in (DEMO / "reports").glob("*_yunxi_zf.txt")}
     r2023, r2024 = corpus.parse_file(counts["2023_yunxi_zf"]), corpus.parse_file(counts["2024_yunxi_zf"])
     r2025 = validate_counts(read_counts(DEMO / "counts" / "2025_yunxi_zf.yaml"))
-    before = draft_part(r2024, "5", "template", r2023).text
-    after = draft_part(r2025, "5", "template", r2024)
+    before = draft_part(r2024, "5", "template", r2023, SETTINGS).text
+    after = draft_part(r2025, "5", "template", r2024, SETTINGS)
     assert reuse_ratio(before, after.text) <= 0.3
-    again = draft_part(r2025, "5", "template", r2024)
+    again = draft_part(r2025, "5", "template", r2024, SETTINGS)
     assert again.text == after.text  # deterministic
 
 
 def test_supervision_covers_art50_items_for_a_government_with_placeholders() -> None:
     current = validate_counts(read_counts(DEMO / "counts" / "2025_yunxi_zf.yaml"))
-    draft = draft_part(current, "overview-supervision", "template")
+    draft = draft_part(current, "overview-supervision", "template", None, SETTINGS)
     for word in ("考核", "评议", "追究"):
         assert word in draft.text
     assert len(draft.placeholders) >= 3

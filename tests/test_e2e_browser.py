@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.model import PART_TITLES
-from tests.conftest import ROOT, SEED, shared_file
+from tests.helpers import ROOT, SEED, shared_file
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = ROOT / "test-output" / "e2e"

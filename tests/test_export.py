@@ -8,13 +8,13 @@ import random
 import docx
 import pytest
 
-import corpus
-from checker import check_report
-from drafting.export import render_docx, render_html, render_markdown, render_text
-from drafting.export_layout import applications_grid
+from nianbao import corpus
+from nianbao.benchmarks.layouts import sample_report
+from nianbao.checker import check_report
+from nianbao.drafting.export import render_docx, render_html, render_markdown, render_text
+from nianbao.drafting.export_layout import applications_grid
 from nianbao.model import APPLICATION_ROWS, PART_TITLES, ROW_LABELS, Report
-from tests.conftest import TEMPLATE, shared_file
-from tests.layouts import sample_report
+from tests.helpers import TEMPLATE, shared_file
 
 Span = tuple[int, int, int, int]
 

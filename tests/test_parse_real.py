@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import corpus
+from nianbao import corpus
 from nianbao.model import APPLICATION_ROWS, REVIEW_FIELDS, REVIEW_GROUPS
-from tests.conftest import PDF_2023, PDF_2024, SEED, WEB, shared_file
+from tests.helpers import PDF_2023, PDF_2024, SEED, WEB, shared_file
 
 
 def _all_cells(report):  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_pdf_2024_values() -> None:
 @pytest.mark.parametrize("path", [PDF_2023, PDF_2024], ids=["2023", "2024"])
 def test_pdf_text_and_ruled_tables_agree(path) -> None:  # type: ignore[no-untyped-def]
     """The flattened page text alone and pdfplumber's ruled tables give the same tables."""
-    from corpus.tables import read_active, read_applications, read_review
+    from nianbao.corpus.tables import read_active, read_applications, read_review
 
     doc = corpus.readers.read_path(shared_file(path))
     from_text = corpus.parse_document(doc)

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import corpus
-from checker import check_report
-from checker.tables import row_where
-from drafting.export import render_docx, render_html, render_markdown, render_text
+from nianbao import corpus
+from nianbao.benchmarks.layouts import flatten_pdf_like, gbk_bytes, render_pdf, utf16_bytes, web_pipe_like
+from nianbao.checker import check_report
+from nianbao.checker.tables import row_where
+from nianbao.drafting.export import render_docx, render_html, render_markdown, render_text
 from nianbao.model import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
@@ -29,7 +30,6 @@ from nianbao.model import (
     ReviewGroup,
     ReviewLitigation,
 )
-from tests.layouts import flatten_pdf_like, gbk_bytes, render_pdf, utf16_bytes, web_pipe_like
 
 TABLE_RULES = {"applications.balance", "applications.results_total", "applications.row_total", "review.total",
                "value.invalid"}

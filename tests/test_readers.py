@@ -7,11 +7,11 @@ import io
 import docx
 import pytest
 
-import corpus
-from corpus.errors import ReadError
-from corpus.readers import decode_bytes, linearise_rows
+from nianbao import corpus
+from nianbao.corpus.readers import decode_bytes, linearise_rows
+from nianbao.errors import ReadError
 from nianbao.model import PART_TITLES
-from tests.conftest import SEED, shared_file
+from tests.helpers import SEED, shared_file
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
@@ -75,7 +75,7 @@ def test_docx_empty_cell_is_null_not_zero() -> None:
     values = ["1", "", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]
     report = corpus.parse_bytes(_docx_with_review_table(values), "r.docx")
     assert report.review_litigation.review.corrected is None
-    from checker import check_report
+    from nianbao.checker import check_report
     invalid = [f for f in check_report(report) if f.rule == "value.invalid"]
     assert [f.where for f in invalid] == ["行政复议/结果纠正"]
 

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import pytest
 
-import corpus
-from checker.regulation import check_regulation, check_regulation_text, citations, sentences
-from corpus.meta import split_header
-from corpus.regulation import split_articles
-from nianbao.articles import ArticleIndex, from_paths, load_article_index
+from nianbao import corpus
+from nianbao.checker.regulation import check_regulation, check_regulation_text, citations, sentences
+from nianbao.corpus.articles import ArticleIndex, from_paths, load_article_index
+from nianbao.corpus.meta import split_header
+from nianbao.corpus.regulation import split_articles
 from nianbao.model import Finding
-from retrieval.chunking import regulation_chunks, summary_chunks
-from tests.conftest import PDF_2023, PDF_2024, REGULATION, SEED, WEB, shared_file
+from nianbao.retrieval.articles import from_chunks, library_article_index
+from nianbao.retrieval.chunking import regulation_chunks, summary_chunks
+from nianbao.retrieval.library import Library
+from nianbao.settings import Settings
+from tests.helpers import PDF_2023, PDF_2024, REGULATION, SEED, WEB, shared_file
 
 OFFICIAL_MARK = "【条例原文·"
 SUMMARY_MARK = "【本项目摘要，非原文·"
@@ -72,12 +75,12 @@ def test_index_from_library_chunks_prefers_official_text(summaries: ArticleIndex
     text = shared_file(REGULATION).read_text(encoding="utf-8")
     chunks = regulation_chunks(split_articles(text), "条例.md", "h1") + summary_chunks(
         [{"number": 50, "summary": "摘要"}], "articles.yaml", "h2")
-    from_library = ArticleIndex.from_chunks(chunks)
+    from_library = from_chunks(chunks)
     assert from_library is not None and from_library.sources == {"official"} and len(from_library) == 56
     assert from_library.get(50).paragraph_items == (5, 0)  # type: ignore[union-attr]
     assert from_library.get(50).chapter == "第五章 监督和保障"  # type: ignore[union-attr]
-    assert ArticleIndex.from_chunks(summary_chunks([{"number": 50, "summary": "摘要"}], "a.yaml", "h")) is None
-    partial = ArticleIndex.from_chunks(chunks[:10])
+    assert from_chunks(summary_chunks([{"number": 50, "summary": "摘要"}], "a.yaml", "h")) is None
+    partial = from_chunks(chunks[:10])
     assert partial is not None
     merged = partial.merged(summaries)
     assert merged.get(3).source == "official" and merged.get(50).source == "summary"  # type: ignore[union-attr]
@@ -232,14 +235,12 @@ def test_real_reports_no_false_alarm(index: ArticleIndex) -> None:
 
 
 def test_load_from_library_or_fall_back(tmp_path: Path) -> None:
-    from nianbao.settings import Settings
-    from retrieval.library import Library
 
     imported = Library(Settings(data_dir=tmp_path / "a", embedding="hashing"))
     assert imported.ingest([shared_file(REGULATION)], bar=False).ok
-    assert load_article_index(imported).sources == {"official"}
+    assert library_article_index(imported).sources == {"official"}
     empty = Library(Settings(data_dir=tmp_path / "b", embedding="hashing"))
-    assert load_article_index(empty).sources == {"summary"}
+    assert library_article_index(empty).sources == {"summary"}
     unreachable = Library(Settings(data_dir=tmp_path / "c", embedding="hashing", chroma_host="127.0.0.1", chroma_port=9))
-    broken = load_article_index(unreachable)
+    broken = library_article_index(unreachable)
     assert broken.sources == {"summary"} and "无法读取资料库中的条例原文" in broken.notes[0]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.regulation import (
+from nianbao.corpus.regulation import (
     article_label,
     cn_to_int,
     int_to_cn,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.bm25 import tokenize
-from retrieval.chunking import pack
-from retrieval.search import fuse, rrf
-from retrieval.textindex import BM25_KEY, TextIndex, Where
-from retrieval.types import Chunk
+from nianbao.retrieval.bm25 import tokenize
+from nianbao.retrieval.chunking import pack
+from nianbao.retrieval.search import fuse, rrf
+from nianbao.retrieval.textindex import BM25_KEY, TextIndex, Where
+from nianbao.retrieval.types import Chunk
 
 
 def index_of(tmp_path: Path, docs: list[str], tokens: list[list[str]] | None = None) -> TextIndex:

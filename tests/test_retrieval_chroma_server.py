@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
-from retrieval.library import Library
 
 REGULATION_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "regulation"
 
@@ -73,7 +73,7 @@ def test_index_and_search_through_server(chroma_server: int, tmp_path: Path) -> 
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
-    from retrieval.store import StoreError
+    from nianbao.retrieval.store import StoreError
 
     settings = Settings(data_dir=tmp_path, embedding="hashing", chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreError, match="无法打开向量库"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from nianbao.cli import app
 from nianbao.model import PART_TITLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,9 +78,9 @@ def test_usage_errors(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_demo_corpus(runner: CliRunner) -> None:
-    from nianbao.commands.library import DEMO_PATHS
+    from nianbao.data import DEMO_LIBRARY
 
-    if not all(p.exists() for p in DEMO_PATHS):
+    if not all(p.exists() for p in DEMO_LIBRARY):
         pytest.skip("演示资料（data/regulation/articles.yaml、data/demo/reports）尚未齐全")
     result = runner.invoke(app, ["ingest", "--demo"])
     assert result.exit_code == 0, result.output

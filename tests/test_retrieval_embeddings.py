@@ -7,8 +7,8 @@ import os
 
 import pytest
 
+from nianbao.retrieval.embeddings import REGISTRY, Embedder, EmbeddingError, get_embedder
 from nianbao.settings import Settings
-from retrieval.embeddings import REGISTRY, Embedder, EmbeddingError, get_embedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from nianbao.model import PART_TITLES
+from nianbao.retrieval import search as search_module
+from nianbao.retrieval.bm25 import tokenize
+from nianbao.retrieval.library import Library
+from nianbao.retrieval.textindex import BM25_KEY, TextIndex, Where
+from nianbao.retrieval.types import Chunk
 from nianbao.settings import Settings
-from retrieval import search as search_module
-from retrieval.bm25 import tokenize
-from retrieval.library import Library
-from retrieval.textindex import BM25_KEY, TextIndex, Where
-from retrieval.types import Chunk
 
 AGENCIES = ["青禾县交通运输局", "青禾县卫生健康委员会", "青禾县自然资源局", "青禾县人民政府办公室"]
 TOPICS = ["政策解读形式单一，图解和视频较少", "依申请公开答复文书不够规范", "政务新媒体更新不及时",
@@ -143,7 +143,7 @@ def test_search_filters_by_agency_name_fragment(library: Library) -> None:
 def test_query_words_in_most_chunks_or_beyond_the_budget_are_left_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import retrieval.textindex as textindex
+    import nianbao.retrieval.textindex as textindex
 
     index = TextIndex(tmp_path / "t.sqlite3")
     docs = ["公开 申请 复议"] + ["公开 申请"] * 2 + ["公开 诉讼"] * 3 + ["公开"] * 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.router import route
+from nianbao.ui.router import route
 
 
 @pytest.mark.parametrize(

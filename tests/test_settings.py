@@ -37,9 +37,20 @@ def test_defaults_embedded_store_and_home_expansion(monkeypatch: pytest.MonkeyPa
 
 
 def test_invalid_values_are_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NIANBAO_LLM_BACKEND", "gpt")
+    monkeypatch.setenv("NIANBAO_CHUNK_SIZE", "5")
     with pytest.raises(ValueError):
         Settings()
+
+
+def test_an_unknown_backend_is_refused_when_used_listing_the_registered_ones() -> None:
+    from nianbao.drafting.backends import backend_names, check_backend
+    from nianbao.errors import UnknownBackend
+
+    assert {"template", "openai", "ollama"} <= set(backend_names())
+    assert check_backend("template") == "template"
+    with pytest.raises(UnknownBackend, match="未知的起草方式“gpt”") as refused:
+        check_backend("gpt")
+    assert all(name in str(refused.value) for name in ("template", "openai", "ollama"))
 
 
 def test_no_secret_fields() -> None:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from typing import Any
 
-import checker
-import corpus
+import docx
+
+from nianbao import checker, corpus
+from nianbao.compare.series import Comparison, compare_reports
+from nianbao.corpus.meta import same_agency
+from nianbao.drafting.assemble import export_report
+from nianbao.drafting.counts import table_errors
+from nianbao.drafting.export import render_docx, render_markdown
+from nianbao.drafting.service import Draft, draft_part
+from nianbao.errors import CompareError, ReadError, StoreError
 from nianbao.model import PART_TITLES, Finding, Report
-from ui.router import Intent
+from nianbao.retrieval.articles import default_article_index
+from nianbao.retrieval.library import Library
+from nianbao.retrieval.types import Hit
+from nianbao.settings import Settings
+from nianbao.ui.router import Intent
 
 PART_NAMES = {"5": PART_TITLES["5"], "overview-supervision": "总体情况·监督保障",
               "overview-applications": "总体情况·依申请公开"}
@@ -32,19 +44,20 @@ class Reply:
     action: str
     findings: list[Finding] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    comparison: Any = None
-    draft: Any = None
+    comparison: Comparison | None = None
+    draft: Draft | None = None
     downloads: list[Download] = field(default_factory=list)
 
 
 @dataclass
 class Context:
-    """What the session knows: profile, this year's counts, the library, an uploaded file."""
+    """What the session knows: profile, settings, this year's counts, the library, an uploaded file."""
 
     agency: str
     year: int
     level: str
-    library: Any = None
+    settings: Settings
+    library: Library | None = None
     counts: Report | None = None
     upload: tuple[str, bytes] | None = None
 
@@ -83,11 +96,9 @@ def do_check(intent: Intent, ctx: Context) -> Reply:
             report = corpus.parse_bytes(ctx.upload[1], ctx.upload[0])
         else:
             return Reply("请先在左侧上传要检查的报告，或在 /check 后粘贴报告全文。", "check")
-    except corpus.ReadError as exc:
+    except ReadError as exc:
         return Reply(str(exc), "check")
-    from nianbao.articles import default_article_index
-
-    articles = default_article_index(ctx.library.settings if ctx.library is not None else None)
+    articles = default_article_index(ctx.settings)
     findings = checker.check_report(report, articles)
     if ctx.library is not None and report.agency and report.year:
         previous = _stored_report(ctx, report.agency, report.year - 1)
@@ -101,13 +112,15 @@ def do_check(intent: Intent, ctx: Context) -> Reply:
 
 def _stored_report(ctx: Context, agency: str, year: int) -> Report | None:
     """A report from the library, tolerant of a library that cannot be opened."""
+    if ctx.library is None:
+        return None
     try:
-        return ctx.library.get_report(agency, year)  # type: ignore[no-any-return]
-    except Exception:
+        return ctx.library.get_report(agency, year)
+    except StoreError:  # an unreadable library only means no prior year
         return None
 
 
-def citation(hit: Any) -> str:
+def citation(hit: Hit) -> str:
     """A hit's citation: article number, or report/year/part."""
     if hit.kind == "regulation":
         return f"《条例》{hit.article}" + ("（本项目摘要）" if str(hit.source).endswith((".yaml", ".yml")) else "")
@@ -134,11 +147,9 @@ def do_ask(intent: Intent, ctx: Context, top: int = 4) -> Reply:
 
 def do_compare(intent: Intent, ctx: Context) -> Reply:
     """对比: the agency's reports in the library (and this year's, if uploaded) year over year."""
-    from compare.series import CompareError, compare_reports
-
     reports: list[Report] = []
     if ctx.library is not None:
-        reports = [r for r in ctx.library.reports() if checker.same_agency(r.agency, ctx.agency)]
+        reports = [r for r in ctx.library.reports() if same_agency(r.agency, ctx.agency)]
     if intent.years:
         reports = [r for r in reports if r.year in set(intent.years)] or reports
     if len(reports) < 2:
@@ -163,10 +174,6 @@ def do_help(intent: Intent, ctx: Context) -> Reply:
 
 def draft_docx(title: str, text: str) -> bytes:
     """A draft as a small Word document (title, then one paragraph per line)."""
-    import io
-
-    import docx
-
     document = docx.Document()
     document.add_heading(title, level=2)
     for line in text.splitlines():
@@ -177,7 +184,7 @@ def draft_docx(title: str, text: str) -> bytes:
     return buffer.getvalue()
 
 
-def guard_summary(draft: Any) -> str:
+def guard_summary(draft: Draft) -> str:
     """The guard's report in Chinese: figures verified, reuse, placeholders, sources, notes."""
     lines = [f"- 数字核验：{len(draft.figures)} 处数字均取自本年统计表或上年报告"
              + (f"；**{len(draft.unverified)} 处未能核实**" if draft.unverified else "")]
@@ -194,9 +201,6 @@ def guard_summary(draft: Any) -> str:
 
 def do_draft(intent: Intent, ctx: Context) -> Reply:
     """起草: a part from this session's counts, checked by the guard, with its sources."""
-    from drafting.counts import table_errors
-    from drafting.service import draft_part
-
     part = intent.part or "5"
     counts = ctx.counts
     if counts is None:
@@ -205,10 +209,8 @@ def do_draft(intent: Intent, ctx: Context) -> Reply:
     if errors:
         return Reply("统计表有错误，修正后才能起草（起草只使用核对无误的数字）：\n\n" + findings_markdown(errors),
                      "draft", findings=errors)
-    prior = _stored_report(ctx, ctx.agency, ctx.year - 1) if ctx.library is not None else None
-    settings = ctx.library.settings if ctx.library is not None else None
-    backend = settings.llm_backend if settings is not None else "template"
-    draft = draft_part(counts, part, backend, prior, settings)
+    prior = _stored_report(ctx, ctx.agency, ctx.year - 1)
+    draft = draft_part(counts, part, ctx.settings.llm_backend, prior, ctx.settings, ctx.library)
     title = PART_NAMES[part]
     text = f"**{ctx.agency} {ctx.year} 年 · {title}**（{draft.backend}）\n\n{draft.text}\n\n---\n{guard_summary(draft)}"
     name = f"{ctx.year}_{title.replace('·', '_')}"
@@ -219,11 +221,8 @@ def do_draft(intent: Intent, ctx: Context) -> Reply:
                  sources=[str(s.get("article") or s.get("source")) for s in draft.sources])
 
 
-def report_downloads(counts: Report, prior: Report | None, settings: Any) -> list[Download]:
+def report_downloads(counts: Report, prior: Report | None, settings: Settings) -> list[Download]:
     """The whole report in the 2021 format as .docx and .md."""
-    from drafting.assemble import export_report
-    from drafting.export import render_docx, render_markdown
-
     report, texts, _ = export_report(counts, prior, settings)
     name = f"{counts.agency}{counts.year}年政府信息公开工作年度报告"
     return [Download("下载全文（.docx，统一格式）", render_docx(report, texts), f"{name}.docx",

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 import altair as alt
 import streamlit as st
 
-from checker.reuse import NARRATIVE_PARTS
-from compare.series import Comparison, PairResult
-from compare.text import Marked
+from nianbao.checker.reuse import NARRATIVE_PARTS
+from nianbao.compare.series import Comparison, PairResult
+from nianbao.compare.text import Marked
 from nianbao.model import PART_TITLES
 
 REUSED_STYLE = "background-color:#fde68a"  # same as the other year (figures and years aside)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 import pandas as pd
 
@@ -18,16 +19,17 @@ from nianbao.model import (
     Active,
     ActiveRow,
     Applications,
+    Level,
     Report,
     ReviewGroup,
     ReviewLitigation,
 )
-from ui.tables import applications_frame, review_frame
+from nianbao.ui.tables import applications_frame, review_frame
 
 APP_INDEX = [f"{group}｜{label}" if group else label for _, label, group in APPLICATION_ROW_SPECS]
 
 
-def blank_counts(agency: str, year: int, level: str) -> Report:
+def blank_counts(agency: str, year: int, level: Level) -> Report:
     """A report with every table present and every cell zero."""
     apps = Applications(rows={key: [0] * 7 for key, _, _ in APPLICATION_ROW_SPECS})
     zero = {f: 0 for f in REVIEW_FIELDS}
@@ -35,7 +37,7 @@ def blank_counts(agency: str, year: int, level: str) -> Report:
     active = Active(rules=ActiveRow(issued=0, repealed=0, in_force=0),
                     normative_documents=ActiveRow(issued=0, repealed=0, in_force=0),
                     licensing=0, punishment=0, coercion=0, fees_10k_yuan=0)
-    return Report(agency=agency, year=year, level=level, active=active, applications=apps,  # type: ignore[arg-type]
+    return Report(agency=agency, year=year, level=level, active=active, applications=apps,
                   review_litigation=review)
 
 
@@ -88,7 +90,9 @@ def _value(cell: object, decimal: bool = False) -> int | float | None:
     """A grid cell as a count (None when blank)."""
     if cell is None or cell is pd.NA or (isinstance(cell, float) and math.isnan(cell)):
         return None
-    number = float(cell)  # type: ignore[arg-type]
+    if not isinstance(cell, numbers.Real | str):
+        raise ValueError(f"不是数字：{cell!r}")
+    number = float(cell)
     if decimal and not number.is_integer():
         return number
     return int(number) if number.is_integer() else number

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from nianbao.cli.common import fail, handled, settings
+from nianbao.data import DEMO_LIBRARY
 from nianbao.model import PART_TITLES
+from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
 
-if TYPE_CHECKING:
-    from retrieval.library import Library
-
-DATA = Path(__file__).resolve().parents[2] / "data"
-DEMO_PATHS: tuple[Path, ...] = (DATA / "regulation" / "articles.yaml", DATA / "demo" / "reports")
 _PART_ALIASES = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
 
 
@@ -27,23 +25,10 @@ class KindChoice(StrEnum):
     report = "report"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a Chinese message to stderr and return the exit to raise."""
-    typer.echo(message, err=True)
-    return typer.Exit(code)
-
-
-def _open_library(settings: Settings) -> Library:
-    """The library, with backend errors turned into a clean exit."""
-    from retrieval.embeddings import EmbeddingError
-    from retrieval.library import Library
-    from retrieval.store import StoreError
-
-    try:
-        library = Library(settings)
-        _ = library.searcher
-    except (EmbeddingError, StoreError) as exc:
-        raise _fail(str(exc)) from exc
+def _open_library(config: Settings) -> Library:
+    """The library with its vector store open (EmbeddingError/StoreError reach the CLI's handler)."""
+    library = Library(config)
+    _ = library.searcher
     return library
 
 
@@ -54,17 +39,17 @@ def ingest_command(
     """把条例和年度报告导入本地资料库（重复导入不会产生重复内容）。"""
     targets = list(paths or [])
     if demo:
-        missing = [p for p in DEMO_PATHS if not p.exists()]
+        missing = [p for p in DEMO_LIBRARY if not p.exists()]
         if missing:
-            raise _fail("找不到演示资料：" + "、".join(str(p) for p in missing))
-        targets.extend(DEMO_PATHS)
+            raise fail("找不到演示资料：" + "、".join(str(p) for p in missing))
+        targets.extend(DEMO_LIBRARY)
     if not targets:
-        raise _fail("请指定要导入的文件或文件夹，或使用 --demo 导入演示资料。")
-    library = _open_library(Settings())
+        raise fail("请指定要导入的文件或文件夹，或使用 --demo 导入演示资料。")
+    library = _open_library(settings())
     try:
         result = library.ingest(targets)
     except KeyboardInterrupt:
-        raise _fail("导入已中断；已完成的文件会保留，再次运行同一命令即可继续。", 130) from None
+        raise fail("导入已中断；已完成的文件会保留，再次运行同一命令即可继续。", 130) from None
     typer.echo(
         f"新增 {len(result.added)} 个文件，更新 {len(result.replaced)} 个，未变化 {len(result.unchanged)} 个；"
         f"写入 {result.chunks_written} 个片段。"
@@ -74,7 +59,7 @@ def ingest_command(
     for error in result.errors:
         typer.echo(f"错误：{error}", err=True)
     if result.errors:
-        raise _fail(f"{len(result.errors)} 个文件未能导入，其余文件已导入。")
+        raise fail(f"{len(result.errors)} 个文件未能导入，其余文件已导入。")
 
 
 def _part_key(part: str | None) -> str | None:
@@ -83,7 +68,7 @@ def _part_key(part: str | None) -> str | None:
         return None
     key = _PART_ALIASES.get(part.strip("、 "), part.strip())
     if key not in PART_TITLES:
-        raise _fail(f"--part 应为 1 到 6（或 一 到 六），而不是“{part}”。")
+        raise fail(f"--part 应为 1 到 6（或 一 到 六），而不是“{part}”。")
     return key
 
 
@@ -98,7 +83,7 @@ def search_command(
 ) -> None:
     """在资料库中检索条例条文和年度报告段落（向量 + 关键词混合检索）。"""
     part_key = _part_key(part)
-    library = _open_library(Settings())
+    library = _open_library(settings())
     hits = library.search(query, kind=kind.value if kind else None, agency=agency, year=year, part=part_key, top=top)
     if as_json:
         typer.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
@@ -118,10 +103,10 @@ def search_command(
 
 def library_command() -> None:
     """显示资料库状态：文件数、片段数、各机关已有的年度。"""
-    settings = Settings()
-    library = _open_library(settings)
+    config = settings()
+    library = _open_library(config)
     status = library.status()
-    typer.echo(f"资料库：{settings.data_dir}（向量模型 {settings.embedding}，索引 {library.index}）")
+    typer.echo(f"资料库：{config.data_dir}（向量模型 {config.embedding}，索引 {library.index}）")
     typer.echo(f"文件 {status.documents} 个，片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条。")
     if status.pending:
         typer.echo(f"有 {status.pending} 个文件上次未导入完成，请再次运行 nianbao ingest。")
@@ -131,6 +116,6 @@ def library_command() -> None:
 
 def register(app: typer.Typer) -> None:
     """Register the library commands."""
-    app.command("ingest")(ingest_command)
-    app.command("search")(search_command)
-    app.command("library")(library_command)
+    app.command("ingest")(handled(ingest_command))
+    app.command("search")(handled(search_command))
+    app.command("library")(handled(library_command))

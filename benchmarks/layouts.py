@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import random
 
-from drafting.export import outline, report_title
-from drafting.export_layout import Cell, Grid
+from nianbao.drafting.export import outline, report_title
+from nianbao.drafting.export_layout import Cell, Grid
 from nianbao.model import (
     APPLICATION_ROWS,
     RESULT_ROWS,

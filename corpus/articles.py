@@ -1,7 +1,7 @@
 """ArticleIndex: the regulation's articles for the regulation checks, from the official text or our summaries.
 
-Sources, best first: the official text (a file, via corpus.regulation, or the regulation chunks
-the user imported into the library with `nianbao ingest`), else the project's own summaries in
+Sources, best first: the official text (a file, via corpus.regulation; the library's imported copy
+is found by nianbao.retrieval.articles), else the project's own summaries in
 data/regulation/articles.yaml. Every article records which one it came from, so a finding can
 say whether it quotes the regulation or paraphrases it.
 """
@@ -11,25 +11,29 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from corpus.regulation import Article, article_label, cn_to_int, is_regulation, split_articles
+import yaml
 
-if TYPE_CHECKING:
-    from nianbao.settings import Settings
-    from retrieval.library import Library
-    from retrieval.types import Chunk
+from nianbao.corpus.regulation import (
+    ARTICLE_LABEL_PREFIX,
+    ITEM_START,
+    Article,
+    article_label,
+    cn_to_int,
+    is_regulation,
+    split_articles,
+)
+from nianbao.data import ARTICLE_SUMMARIES
 
 Source = Literal["official", "summary"]
 
-SUMMARIES_PATH = Path(__file__).resolve().parents[1] / "data" / "regulation" / "articles.yaml"
+SUMMARIES_PATH = ARTICLE_SUMMARIES
 ARTICLE_COUNT = 56
 
-_ITEM_LINE = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*")
 _FIGURE = re.compile(r"(\d+)\s*个工作日|(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_LABEL_PREFIX = re.compile(r"^\s*第[一二三四五六七八九十百零〇两\d]+条[\s\u3000]*")
 _SUMMARY_EXTRA = re.compile(r"^(关键词|关键数字)：")
 
 
@@ -56,14 +60,14 @@ class IndexedArticle:
     @property
     def body(self) -> str:
         """The text without its leading 第N条 label."""
-        return _LABEL_PREFIX.sub("", self.text, count=1)
+        return ARTICLE_LABEL_PREFIX.sub("", self.text, count=1)
 
     def item_text(self, item: int) -> str | None:
         """The wording of item （N） from the official text; None for summaries or a missing item."""
         if not self.official:
             return None
         for line in self.text.splitlines():
-            match = _ITEM_LINE.match(line)
+            match = ITEM_START.match(line)
             if match and cn_to_int(match.group(1)) == item:
                 return line.strip()
         return None
@@ -147,33 +151,16 @@ class ArticleIndex:
     @classmethod
     def from_yaml(cls, path: Path | str = SUMMARIES_PATH) -> ArticleIndex:
         """Index of our own summaries in a YAML file (by default data/regulation/articles.yaml)."""
-        import yaml
-
         path = Path(path)
         entries = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
         return cls.from_summaries(entries, path.name)
 
-    @classmethod
-    def from_chunks(cls, chunks: Iterable[Chunk]) -> ArticleIndex | None:
-        """Index of the official text among the library's regulation chunks; None when none was imported."""
-        official = [c for c in chunks if c.metadata.get("kind") == "regulation" and _is_official_chunk(c)]
-        if not official:
-            return None
-        official.sort(key=lambda c: int(c.metadata.get("number", 0)))
-        origin = str(official[0].metadata.get("source", ""))
-        chapters = {int(c.metadata.get("number", 0)): str(c.metadata.get("chapter", "")) for c in official}
-        index = cls.from_text("\n".join(c.text for c in official), origin)
-        return cls({n: replace(a, chapter=chapters.get(n) or a.chapter) for n, a in index.articles.items()})
 
     def merged(self, fallback: ArticleIndex) -> ArticleIndex:
         """This index, completed with the fallback's articles that it lacks."""
         articles = {**fallback.articles, **self.articles}
         return ArticleIndex(dict(sorted(articles.items())), self.notes + fallback.notes)
 
-
-def from_library(library: Library) -> ArticleIndex | None:
-    """The official text imported into the library (`nianbao ingest`), or None when it was not imported."""
-    return ArticleIndex.from_chunks(library.chunks("regulation"))
 
 
 def from_paths(paths: Iterable[Path | str]) -> ArticleIndex | None:
@@ -192,21 +179,10 @@ def _summaries_index(path: str, mtime_ns: int) -> ArticleIndex:
     return ArticleIndex.from_yaml(path)
 
 
-def load_article_index(library: Library | None = None, summaries: Path | str = SUMMARIES_PATH) -> ArticleIndex:
-    """Official text from the library when imported (missing articles from our summaries), else our summaries."""
+def load_article_index(summaries: Path | str = SUMMARIES_PATH) -> ArticleIndex:
+    """Our own summaries of the articles (the fallback when the official text was not imported)."""
     path = Path(summaries)
-    fallback = _summaries_index(str(path), path.stat().st_mtime_ns)
-    if library is None:
-        return fallback
-    from retrieval.embeddings import EmbeddingError
-    from retrieval.store import StoreError
-
-    try:
-        official = from_library(library)
-    except (StoreError, EmbeddingError) as exc:
-        note = f"无法读取资料库中的条例原文（{exc}），改用本项目条文摘要。"
-        return ArticleIndex(fallback.articles, (note,))
-    return official.merged(fallback) if official else fallback
+    return _summaries_index(str(path), path.stat().st_mtime_ns)
 
 
 # ----- helpers -----
@@ -229,7 +205,7 @@ def _paragraph_items(text: str) -> tuple[int, ...]:
     """Number of items in each 款 (paragraph) of an article's text; item lines belong to the 款 before them."""
     counts: list[int] = []
     for line in (x for x in text.splitlines() if x.strip()):
-        if _ITEM_LINE.match(line) and counts:
+        if ITEM_START.match(line) and counts:
             counts[-1] += 1
         else:
             counts.append(0)
@@ -268,22 +244,3 @@ def _summary(entry: Mapping[str, Any], origin: str) -> IndexedArticle:
         topic=str(entry.get("topic", "")),
         figures=tuple(figures),
     )
-
-
-def _is_official_chunk(chunk: Chunk) -> bool:
-    """A library chunk of the official text (not of an ingested summaries YAML)."""
-    source = str(chunk.metadata.get("source", "")).lower()
-    return not source.endswith((".yaml", ".yml")) and str(chunk.metadata.get("title", "")).startswith("政府信息公开条例")
-
-
-def default_article_index(settings: Settings | None = None) -> ArticleIndex:
-    """The official text the user imported into the library (records only, no model load), else our summaries."""
-    from nianbao.settings import Settings as _Settings
-    from retrieval.records import Records
-
-    summaries = load_article_index()
-    try:
-        official = from_paths(Records((settings or _Settings()).data_dir).regulation_paths())
-    except OSError:
-        return summaries
-    return official.merged(summaries) if official is not None else summaries

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-import checker
-import corpus
+from nianbao import checker, corpus
+from nianbao.cli.common import echo_json, fail, handled, settings
+from nianbao.corpus.articles import ArticleIndex, from_paths, load_article_index
+from nianbao.errors import ReadError, StoreError
 from nianbao.model import PART_TITLES, Finding, Report
+from nianbao.retrieval.articles import default_article_index
+from nianbao.retrieval.library import Library
+from nianbao.settings import Settings
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def echo_json(data: object) -> None:
-    """Print JSON with Chinese kept readable."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a Chinese message to stderr and return the exit to raise."""
-    typer.echo(message, err=True)
-    return typer.Exit(code)
 
 
 def read_reports(files: list[Path]) -> tuple[list[tuple[Path, Report]], list[str]]:
@@ -33,7 +26,7 @@ def read_reports(files: list[Path]) -> tuple[list[tuple[Path, Report]], list[str
     for path in files:
         try:
             reports.append((path, corpus.parse_file(path)))
-        except corpus.ReadError as exc:
+        except ReadError as exc:
             errors.append(str(exc))
     return reports, errors
 
@@ -79,42 +72,35 @@ def parse_command(
     as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §5 的 JSON")] = False,
 ) -> None:
     """解析一份年度报告：六个部分、三张表格、机构、年份和层级。"""
-    try:
-        report = corpus.parse_file(file)
-    except corpus.ReadError as exc:
-        raise fail(str(exc)) from exc
+    report = corpus.parse_file(file)
     if as_json:
         echo_json(report.to_json())
     else:
         typer.echo(format_report(report))
 
 
-def library_priors(reports: list[Report]) -> list[Report]:
+def library_priors(reports: list[Report], library: Library) -> list[Report]:
     """Previous-year reports of the same agencies stored in the library (records only, no model load)."""
-    from retrieval.library import get_report
-
     priors: list[Report] = []
     for report in reports:
         if report.agency and report.year:
             try:
-                prior = get_report(report.agency, report.year - 1)
-            except Exception:  # an unreadable library must not stop a check
+                prior = library.get_report(report.agency, report.year - 1)
+            except StoreError:  # an unreadable library must not stop a check
                 prior = None
             if prior is not None:
                 priors.append(prior)
     return priors
 
 
-def article_index(regulation: Path | None, use_library: bool):  # type: ignore[no-untyped-def]
+def article_index(regulation: Path | None, use_library: bool, config: Settings) -> ArticleIndex:
     """The article index: a given official text, else the library's imported text, else our summaries."""
-    from nianbao.articles import default_article_index, from_paths, load_article_index
-
     if regulation is not None:
         index = from_paths([regulation])
         if index is None:
             raise fail(f"无法读取文件“{regulation}”：不是《政府信息公开条例》全文（应为按“第N条”分条的 txt/md）。")
         return index.merged(load_article_index())
-    return default_article_index() if use_library else load_article_index()
+    return default_article_index(config) if use_library else load_article_index()
 
 
 def check_command(
@@ -125,10 +111,11 @@ def check_command(
     regulation: Annotated[Path | None, typer.Option("--regulation", help="条例原文文件；不给时用资料库中导入的原文或本项目摘要")] = None,
 ) -> None:
     """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接、与上年重复、对《条例》的引用。"""
+    config = settings()
     parsed, errors = read_reports(files)
     reports = [r for _, r in parsed]
-    priors = library_priors(reports) if use_library else []
-    articles = article_index(regulation, use_library)
+    priors = library_priors(reports, Library(config)) if use_library else []
+    articles = article_index(regulation, use_library, config)
     if not as_json:
         typer.echo(f"条文依据：{articles.describe()}")
     for note in articles.notes:
@@ -153,5 +140,5 @@ def check_command(
 
 def register(app: typer.Typer) -> None:
     """Add parse and check to the CLI."""
-    app.command("parse")(parse_command)
-    app.command("check")(check_command)
+    app.command("parse")(handled(parse_command))
+    app.command("check")(handled(check_command))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-import corpus
-from checker.reuse import DEFAULT_THRESHOLD
-from compare.series import CompareError, compare_reports
-from compare.terminal import format_comparison
+from nianbao import corpus
+from nianbao.checker.reuse import DEFAULT_THRESHOLD
+from nianbao.cli.common import echo_json, handled
+from nianbao.compare.series import compare_reports
+from nianbao.compare.terminal import format_comparison
 
 
 def compare_command(
@@ -24,18 +24,13 @@ def compare_command(
     ] = DEFAULT_THRESHOLD,
 ) -> None:
     """逐年对比同一机关的年报：各部分沿用上年文字的比例、表格数字的变化、跨年度衔接检查。"""
-    try:
-        reports = [corpus.parse_file(path) for path in files]
-        comparison = compare_reports(reports, threshold)
-    except (corpus.ReadError, CompareError) as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from exc
+    comparison = compare_reports([corpus.parse_file(path) for path in files], threshold)
     if as_json:
-        typer.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        echo_json(comparison.to_json())
     else:
         typer.echo(format_comparison(comparison), nl=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add compare to the CLI."""
-    app.command("compare")(compare_command)
+    app.command("compare")(handled(compare_command))
