@@ -9,9 +9,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from nianbao import corpus
 from nianbao.cells import review_where, row_where
 from nianbao.checker.tables import check_applications, check_review, check_values
-from nianbao.errors import CountsInvalid, CountsReadError
+from nianbao.errors import CountsInvalid, CountsReadError, ReadError
 from nianbao.model import APPLICATION_ROWS, REVIEW_FIELDS, REVIEW_GROUPS, Finding, Report
 
 DATA_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
@@ -72,11 +73,9 @@ def read_counts(path: str | Path) -> Report:
     """Counts from a JSON/YAML file, or the tables of a report file (txt/docx/pdf/html); raises CountsReadError."""
     path = Path(path)
     if path.suffix.lower() not in DATA_SUFFIXES:
-        from nianbao import corpus
-
         try:
             return corpus.parse_file(path)
-        except corpus.ReadError as exc:
+        except ReadError as exc:
             raise CountsReadError(str(exc)) from exc
         except OSError as exc:
             raise CountsReadError(f"无法读取文件 {path}：{exc.strerror or exc}") from exc

@@ -132,7 +132,7 @@ def render_markdown(report: Report, texts: dict[str, str] | None = None) -> str:
 
 def render_docx(report: Report, texts: dict[str, str] | None = None) -> bytes:
     """A Word document whose tables have the template's merged cells."""
-    from nianbao.drafting.export_docx import build_docx
+    from nianbao.drafting.export_docx import build_docx  # python-docx loads only when a .docx is asked for
 
     return build_docx(outline(report, texts))
 

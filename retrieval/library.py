@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
+from tqdm import tqdm
 
 from nianbao.corpus import parse_file
 from nianbao.corpus.readers import read_bytes
@@ -141,10 +145,6 @@ class Library:
         mark it done as soon as all its chunks are written. An interrupted run leaves files pending, and
         the next run writes them again without duplicates.
         """
-        from concurrent.futures import Future, ThreadPoolExecutor
-
-        from tqdm import tqdm
-
         result = IngestResult()
         files = collect_files(paths, result)
         self.searcher.sync()
@@ -291,8 +291,6 @@ def _parse_report(path: Path) -> Report:
 
 def _summaries(path: Path, data: bytes) -> list[dict[str, Any]]:
     """Article summaries of a YAML file: a list of mappings with at least number and summary."""
-    import yaml
-
     try:
         entries = yaml.safe_load(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
