@@ -44,9 +44,14 @@ SPINNERS = {"check": "正在检查…（较大的文件需要十几秒）", "dra
 
 
 @st.cache_resource(show_spinner=False)
+def _library(settings_json: str) -> Library:
+    """One library (embedding model, vector store) per configuration, shared by every session of this process."""
+    return Library(Settings.model_validate_json(settings_json))
+
+
 def get_library() -> Library:
-    """One library (embedding model, vector store) shared by every session of this process; settings built here."""
-    return Library(Settings())
+    """The library of the configured settings (built here, at the edge)."""
+    return _library(Settings().model_dump_json())
 
 
 def ensure_demo(library: Library, status: LibraryStatus) -> bool:

@@ -28,6 +28,8 @@ from nianbao.retrieval.library import Library
 from nianbao.retrieval.types import Hit
 
 REGULATION = "《条例》"
+OFFICIAL = "《中华人民共和国政府信息公开条例》"
+SUMMARY = "《条例》条文摘要（本项目撰写，非原文）"
 MIN_RELEVANCE = 1.0  # weight of the question's terms the best passage must contain (one content word)
 REPORT_BONUS = 1.0  # a question naming an agency or year is about that report before the regulation
 SEARCH_PRIOR = 1.0  # the hybrid search's own order still counts: 1 for its first hit, 1/2 for the second …
@@ -84,7 +86,7 @@ class Selected:
         """The passage as an LLM sees it (our Passage type of drafting.backends)."""
         h = self.hit
         if h.kind == "regulation":
-            return Passage(source="《中华人民共和国政府信息公开条例》", text=self.quote, article=h.article)
+            return Passage(source=OFFICIAL if self.official else SUMMARY, text=self.quote, article=h.article)
         return Passage(source=f"{h.agency or h.source}{h.year or ''}年度报告", text=self.quote, part=h.part)
 
 
@@ -235,7 +237,7 @@ def extractive_answer(question: str, passages: list[Passage]) -> Composed | None
     first = passages[0]
     sentence = best_sentence(parse_question(question), first.text)
     if first.article:
-        lead = f"根据{REGULATION}{first.article}"
+        lead = f"根据{REGULATION}{first.article}" + ("（本项目摘要，非原文）" if first.source == SUMMARY else "")
     else:
         part = PART_TITLES.get(str(first.part), first.part or "")
         lead = f"据{first.source}（{part}）"
