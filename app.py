@@ -160,15 +160,19 @@ def chat_tab(library: Library) -> None:
                 show_reply(reply, len(state.messages) - 1)
 
 
+SHORT_LABELS = {"社会公益组织": "公益组织", "法律服务机构": "法律服务"}  # the official name stays in the tooltip
+
+
 def _grid_config(frame_columns: list[str], label_width: int) -> dict[str, object]:
-    """Column widths that keep every column readable at 1280 px; 总计 and 核对 computed, not typed."""
+    """Column widths that keep every value column readable at 1280 px; 总计 computed, 核对 written by the checker."""
     config: dict[str, object] = {"_index": st.column_config.TextColumn(width=label_width)}
     for name in frame_columns:
         if name == CHECK:
-            config[name] = st.column_config.TextColumn(CHECK, width=170, disabled=True)
+            config[name] = st.column_config.TextColumn(CHECK, width=200, disabled=True,
+                                                       help="该行的问题（错误也列在页面下方）")
         else:
-            config[name] = st.column_config.NumberColumn(name, width=74, min_value=0, step=1,
-                                                         disabled=name == TOTAL)
+            config[name] = st.column_config.NumberColumn(SHORT_LABELS.get(name, name), help=name, width=76,
+                                                         min_value=0, step=1, disabled=name == TOTAL)
     return config
 
 
@@ -197,7 +201,7 @@ def counts_tab(library: Library) -> None:
     documents = _edit(documents_frame(counts, notes), f"docs-{v}", 160)
     decisions = st.data_editor(decisions_frame(counts), key=f"decisions-{v}")
     st.markdown(f"**{PART_TITLES['3']}**（勾稽关系：一加二等于三加四；“总计”列和（七）总计自动相加）")
-    applications = _edit(editable_applications(counts, notes), f"apps-{v}", 230, height=920)
+    applications = _edit(editable_applications(counts, notes), f"apps-{v}", 200, height=920)
     st.markdown(f"**{PART_TITLES['4']}**（“总计”自动相加）")
     review = _edit(editable_review(counts, notes), f"review-{v}", 200)
     edited = frames_to_report(counts, documents, decisions, applications, review)

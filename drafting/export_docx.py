@@ -153,14 +153,18 @@ def _keep_together(table: Table) -> None:
 
 
 def _signoff(document: DocumentObject, agency: str, date: str) -> None:
-    """Agency and date at the end, right-aligned, the agency centred over the date (date four characters in)."""
-    document.add_paragraph()
+    """Agency and date at the end, right-aligned, the agency centred over the date (date four characters in);
+    kept on one page with the last paragraph, never alone on a page."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     date_chars = len(re.sub(r"\d", "", date)) + len(re.findall(r"\d", date)) / 2
     for text, indent in ((agency, max(4 + date_chars / 2 - len(agency) / 2, 0)), (date, 4)):
         paragraph = document.add_paragraph(text)
+        fmt = paragraph.paragraph_format
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.right_indent = Pt(16 * indent)
+        fmt.first_line_indent, fmt.right_indent = Pt(0), Pt(16 * indent)
+        if text is agency:
+            fmt.space_before, fmt.keep_with_next = Pt(2 * LINE.pt), True
 
 
 def _opens_page_table(blocks: list[Block], index: int) -> bool:

@@ -186,7 +186,7 @@ def test_counts_editor_shows_the_error_at_its_row_and_computes_totals(app: AppTe
     assert not app.exception
     grid = next(d for d in app.dataframe if d.key and d.key.startswith("apps-"))
     assert grid.value.iloc[0]["总计"] == 50
-    assert "表三勾稽关系不平衡" in grid.value.iloc[0]["核对"]
+    assert "表三勾稽关系不平衡" in grid.value.iloc[0]["核对"] and grid.value.index[0].startswith("⚠ ")
     assert "统计表有 2 项错误" in " ".join(e.value for e in app.error)  # the 自然人 and the 总计 columns
     assert "表三勾稽关系不平衡" in str(grid.value.iloc[0]["核对"]) and "总计" in grid.value.iloc[0]["核对"]
     assert any("下载全文要等统计表没有错误" in w.value for w in app.warning)
@@ -197,8 +197,8 @@ def test_counts_editor_columns_fit_1280_pixels(app: AppTest) -> None:
     grid = next(d for d in app.dataframe if d.key and d.key.startswith("apps-"))
     config = json.loads(grid.proto.columns)
     widths = [config[name]["width"] for name in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")]
-    assert sum(widths) + config["_index"]["width"] + config["核对"]["width"] <= 920  # main area at 1280 px
-    assert config["总计"]["disabled"] is True
+    assert sum(widths) + config["_index"]["width"] <= 790  # the main area beside the sidebar at 1280 px
+    assert config["总计"]["disabled"] is True and config["社会公益组织"]["help"] == "社会公益组织"
 
 
 def test_report_downloads_when_counts_are_clean(app: AppTest) -> None:

@@ -117,9 +117,10 @@ def row_notes(findings: list[Finding]) -> dict[str, list[str]]:
 
 
 def _with_check(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """The frame with its 核对 column (one text per row)."""
+    """The frame with its 核对 column (one text per row) and a ⚠ before the label of each row with a problem."""
     out = frame.copy()
     out[CHECK] = pd.array(notes, dtype="string")
+    out.index = [f"⚠ {label}" if note else label for label, note in zip(out.index, notes, strict=True)]
     return out
 
 
