@@ -10,7 +10,7 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "提示：未安装 ${missing[*]}，浏览器端到端测试和 Word 版式渲染测试将被跳过（需要 root 运行 apt-get）。" >&2
   fi
