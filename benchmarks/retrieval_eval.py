@@ -20,7 +20,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import yaml
 
-from nianbao.benchmarks.clerk_eval import clerk_recall, clerk_table
+from nianbao.benchmarks.clerk_eval import as_clerk, clerk_recall, clerk_table
 from nianbao.data import DEMO_LIBRARY
 from nianbao.retrieval.library import Library
 from nianbao.retrieval.types import Hit
@@ -107,7 +107,8 @@ def evaluate(overrides: dict[str, str], questions: list[Question], data_dir: Pat
     hard = [q for q in questions if q.paraphrase]
     for mode in MODES:
         row["paraphrase " + mode] = recall(library, hard, mode) if hard else (0.0, 0.0)
-    row["clerk"] = clerk_recall(library)  # the chat's questions: R@5 per kind, plain search → 问答
+    base = [as_clerk(q.text, q.article, q.agency, q.year, q.parts) for q in questions]
+    row["clerk"] = clerk_recall(library, base)  # the chat's questions: R@5 per kind, plain search → 问答
     return row
 
 

@@ -244,6 +244,26 @@ def extractive_answer(question: str, passages: list[Passage]) -> Composed | None
     return Composed(f"{lead}：{sentence}")
 
 
+def _on_topic(question: Question, selected: Selected) -> bool:
+    """The passage speaks to the question: it has a content word of it as a word of its own (a two-character word
+    found only inside a longer one, like 一部 in 一部分, is chance) or one of its synonyms; or every word of a
+    question of general words only ("什么是政府信息")."""
+    if selected.relevance < MIN_RELEVANCE:
+        return False
+    words = set(_words(selected.quote))
+    found = [t for t in question.terms if t.word in words or (len(t.word) > 2 and t.word in selected.quote)
+             or any(s in selected.quote for s in t.synonyms)]
+    everything = len(question.terms) >= 2 and len(found) == len(question.terms)
+    return everything or sum(t.weight for t in found) >= MIN_RELEVANCE
+
+
+def _words(text: str) -> list[str]:
+    """jieba's words of a text (precise mode: 一部分 stays one word)."""
+    import jieba  # initialised by the text index's tokenizer already when a search ran
+
+    return jieba.lcut(text)
+
+
 def _others(selected: list[Selected]) -> str:
     """“相关条文还有第十四条、第十五条。” for further relevant articles."""
     more = [s.hit.article for s in selected[1:] if s.hit.kind == "regulation" and s.hit.article]
@@ -291,7 +311,7 @@ def answer_question(text: str, library: Library, articles: ArticleIndex | None =
     if counted is not None:
         return counted
     selected = select(question, library, articles, top=max(top, 5))
-    if not any(s.relevance >= MIN_RELEVANCE for s in selected):  # nothing speaks to the question
+    if not any(_on_topic(question, s) for s in selected):  # nothing speaks to the question
         return Answer("未找到相关依据。" + HINT, [], False, "none")
     shown = selected[:top]
     passages = [s.passage for s in shown]

@@ -144,3 +144,13 @@ def test_every_rule_of_the_contract_has_a_chinese_name() -> None:
     ids = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", contract, re.M))
     assert ids and ids <= set(RULE_NAMES)
     assert rule_name("structure.something_new") == "报告结构问题" and rule_name("unknown") == "其他问题"
+
+
+def test_clerk_evaluation_file_counts_and_off_topic(library: Library) -> None:
+    from nianbao.benchmarks.clerk_eval import KINDS, load_clerk_questions
+
+    profile, questions = load_clerk_questions()
+    assert profile == Profile(BUREAU, 2025) and {q.kind for q in questions} <= set(KINDS)
+    for q in questions:
+        if q.kind in ("counts", "offtopic"):
+            assert q.found_by_answer(answer_question(q.text, library, profile=profile, top=5)), q.text
