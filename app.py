@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from nianbao import checker, corpus
@@ -247,33 +249,51 @@ def compare_tab(library: Library) -> None:
 
 
 def check_tab(library: Library) -> None:
-    """The report uploaded in the sidebar (the same one the chat checks), or pasted text; tables and findings."""
+    """The report uploaded in the sidebar (the same one the chat checks), or pasted text; tables and findings.
+
+    The upload's result is kept per file content, so other widgets' reruns do not check it again.
+    """
     state = st.session_state
     if state.upload is not None:
         st.markdown(f"待检查的报告：**{state.upload[0]}**（在左侧“待检查的报告”中更换）")
     else:
         st.caption("在左侧“待检查的报告”中上传文件，或在下面粘贴报告全文或一段文字。")
-    pasted = st.text_area("粘贴的文本（全文或一段）", height=160, key="check_pasted")
-    if not (st.button("检查", type="primary") or state.upload is not None):
-        return
+    pasted = st.text_area("粘贴的文本（全文或一段）", height=160, key="check_pasted").strip()
     ctx = context(library)
-    if pasted.strip():
-        ctx.upload = None
-    with st.spinner(SPINNERS["check"]):
-        text = pasted.strip()
-        report = checking.parse_pasted(text) if text else None
-        if text and report is None:
-            findings, notes = checking.check_paragraph(text, ctx, default_article_index(ctx.settings))
-            st.subheader("粘贴的文本（一段）")
-            _findings(findings)
-            for note in notes:
-                st.caption(note)
-            return
-        if report is None and ctx.upload is not None:
-            report = corpus.parse_bytes(ctx.upload[1], ctx.upload[0])
-        if report is None:
-            return
-        show_report(report, checking.check_whole(report, ctx, default_article_index(ctx.settings)))
+    if st.button("检查", type="primary") and pasted:
+        with st.spinner(SPINNERS["check"]):
+            state.check_result, state.check_key = _check_text(pasted, ctx), ("text", pasted)
+    elif state.upload is not None and not pasted:
+        key = ("upload", state.upload[0], hashlib.sha256(state.upload[1]).hexdigest())
+        if state.get("check_key") != key:
+            with st.spinner(SPINNERS["check"]):
+                report = corpus.parse_bytes(state.upload[1], state.upload[0])
+                findings = checking.check_whole(report, ctx, default_article_index(ctx.settings))
+                state.check_result, state.check_key = (report, findings, []), key
+    elif state.upload is None and state.get("check_key", ("",))[0] == "upload":
+        state.pop("check_result", None)  # the file was removed
+        state.pop("check_key", None)
+    result = state.get("check_result")
+    if result is None:
+        return
+    report, findings, notes = result
+    if report is None:
+        st.subheader("粘贴的文本（一段）")
+        _findings(findings)
+        for note in notes:
+            st.caption(note)
+    else:
+        show_report(report, findings)
+
+
+def _check_text(text: str, ctx: Context) -> tuple[Report | None, list, list[str]]:
+    """A pasted whole report (report, findings) or paragraph (None, findings, notes)."""
+    articles = default_article_index(ctx.settings)
+    report = checking.parse_pasted(text)
+    if report is None:
+        findings, notes = checking.check_paragraph(text, ctx, articles)
+        return None, findings, notes
+    return report, checking.check_whole(report, ctx, articles), []
 
 
 def _findings(findings: list) -> None:

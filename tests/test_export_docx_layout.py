@@ -3,6 +3,7 @@ one page, the sign-off; rendered with LibreOffice, each page saved as a PNG besi
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docx
@@ -104,3 +105,15 @@ def test_part_draft_in_the_same_style(tmp_path: Path) -> None:
     assert round(document.sections[0].page_width.mm) == 210
     pages = pdf_pages(docx_to_pdf(path, tmp_path))
     assert len(pages) == 1 and abs(pages[0][1] - A4_PT[1]) < 2
+
+
+def test_part_draft_from_the_chat_has_the_report_title_and_headings(tmp_path: Path) -> None:
+    from nianbao.ui.actions import part_docx
+    from nianbao.ui.reply import Context
+
+    ctx = Context("云汐区人力资源和社会保障局", 2025, "department", Settings(data_dir=tmp_path))
+    document = docx.Document(io.BytesIO(part_docx(ctx, "overview-supervision", "第一段。\n\n第二段。")))
+    assert [(p.style.name, p.text) for p in document.paragraphs] == [
+        ("Title", "云汐区人力资源和社会保障局\n2025年政府信息公开工作年度报告"), ("Heading 1", PART_TITLES["1"]),
+        ("Heading 2", "（五）监督保障"), ("Normal", "第一段。"), ("Normal", "第二段。")]
+    assert round(document.sections[0].top_margin.mm) == 37

@@ -1,4 +1,5 @@
-"""CSS that puts Chinese on the parts of Streamlit's widgets it only writes in English (the file uploader)."""
+"""CSS that puts Chinese on the parts of Streamlit's widgets it only writes in English (the file uploader) and
+hides the English typing hints ("Press Enter to apply") of text inputs."""
 
 from __future__ import annotations
 
@@ -11,5 +12,6 @@ CHINESE_WIDGETS = f"""
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
   content: "{UPLOAD_LIMIT} · TXT、DOCX、PDF、HTML、MD"; font-size: 0.875rem; opacity: 0.7; }}
+[data-testid="InputInstructions"] {{ display: none; }}
 </style>
 """
