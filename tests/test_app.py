@@ -252,3 +252,12 @@ def test_api_key_from_either_variable_never_shown(warm_library: str, monkeypatch
     at = AppTest.from_file(APP, default_timeout=120).run()
     captions = " ".join(c.value for c in at.sidebar.caption)
     assert "API 密钥：已从环境变量 NIANBAO_LLM_API_KEY 读取" in captions and "sk-test" not in captions
+
+
+def test_compare_takes_this_years_uploaded_draft(app: AppTest) -> None:
+    from nianbao.data import DEMO_REPORTS
+
+    text = (DEMO_REPORTS / "2024_yunxi_rsj.txt").read_text(encoding="utf-8").replace("2024", "2025")
+    app.sidebar.file_uploader(key="check_file").set_value(("本年草稿.txt", text.encode(), "text/plain")).run()
+    reply = _say(app, "和去年比一比")
+    assert "2024、2025 年对比" in reply and "2025 年对 2024 年" in reply

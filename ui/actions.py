@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nianbao import corpus
 from nianbao.compare.series import compare_reports
 from nianbao.corpus.meta import same_agency
 from nianbao.drafting.assemble import export_report
@@ -9,7 +10,7 @@ from nianbao.drafting.counts import table_errors
 from nianbao.drafting.export import render_markdown, report_title
 from nianbao.drafting.export_layout import Block
 from nianbao.drafting.service import Draft, draft_part
-from nianbao.errors import CompareError
+from nianbao.errors import CompareError, ReadError
 from nianbao.model import PART_TITLES, Report
 from nianbao.settings import Settings
 from nianbao.ui.asking import do_ask
@@ -114,12 +115,27 @@ def _compared(intent: Intent, reports: list[Report]) -> list[Report]:
     return reports[-2:]
 
 
+def _uploaded_report(ctx: Context) -> Report | None:
+    """The uploaded report when it is this agency's and says its year; None otherwise (also when unreadable)."""
+    if ctx.upload is None:
+        return None
+    try:
+        report = corpus.parse_bytes(ctx.upload[1], ctx.upload[0])
+    except ReadError:  # an unreadable upload is the check's business, not the comparison's
+        return None
+    return report if report.year and same_agency(report.agency, ctx.agency) else None
+
+
 def do_compare(intent: Intent, ctx: Context) -> Reply:
-    """对比: this year (the latest stored report) against last year by default; other years when named."""
+    """对比: this year (an uploaded report of the agency, else the latest stored one) against the year before by
+    default; other years when named."""
     reports: list[Report] = []
     if ctx.library is not None:
-        reports = sorted((r for r in ctx.library.reports() if same_agency(r.agency, ctx.agency) and r.year),
-                         key=lambda r: r.year or 0)
+        reports = [r for r in ctx.library.reports() if same_agency(r.agency, ctx.agency) and r.year]
+    uploaded = _uploaded_report(ctx)
+    if uploaded is not None:  # this year's draft, uploaded to be checked, is compared too (it replaces a stored copy)
+        reports = [r for r in reports if r.year != uploaded.year] + [uploaded]
+    reports.sort(key=lambda r: r.year or 0)
     if len(reports) < 2:
         return Reply(f"资料库中“{ctx.agency}”的报告不足两年，无法对比。请先在左侧导入往年报告。", "compare")
     chosen = _compared(intent, reports)
