@@ -114,6 +114,22 @@ def _import_in_sidebar(page, path: Path) -> None:  # type: ignore[no-untyped-def
     _no_exception(page, "导入")
 
 
+def _part_draft_docx(page) -> None:  # type: ignore[no-untyped-def]
+    """The drafted part downloaded as .docx: A4, the report title, the part as a Word heading."""
+    import docx
+
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="下载草稿（.docx）").last.click()
+    target = OUTPUT / "docx" / "part.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    info.value.save_as(str(target))
+    document = docx.Document(str(target))
+    assert round(document.sections[0].page_width.mm) == 210 and round(document.sections[0].page_height.mm) == 297
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[:2] == ["Title", "Heading 1"] and document.paragraphs[1].text == PART_TITLES["5"]
+    _idle(page)
+
+
 def _upload_to_check(page, path: Path) -> None:  # type: ignore[no-untyped-def]
     """Put a report into the sidebar's 待检查的报告 uploader."""
     uploader = page.get_by_test_id("stSidebar").locator('[data-testid="stFileUploader"]').nth(1)
@@ -162,6 +178,7 @@ def test_clerk_journeys_in_chromium(server: str) -> None:
         assert page.get_by_text(PART_TITLES["5"]).count() > 0 and page.get_by_text("已按『起草』处理").count() > 0
         _shot(page, "02-draft.png", scroll_to="已按『起草』处理")
         page.get_by_test_id("stChatMessage").last.screenshot(path=str(OUTPUT / "readme-draft.png"))
+        _part_draft_docx(page)
 
         # our own demo report with its deliberate prose/table mismatch (before anything else is imported)
         _upload_to_check(page, DEMO_REPORTS / "2022_yunxi_rsj.txt")
