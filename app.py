@@ -249,10 +249,7 @@ def compare_tab(library: Library) -> None:
 
 
 def check_tab(library: Library) -> None:
-    """The report uploaded in the sidebar (the same one the chat checks), or pasted text; tables and findings.
-
-    The upload's result is kept per file content, so other widgets' reruns do not check it again.
-    """
+    """The sidebar's upload (the chat's too) or pasted text; the upload's result kept per content across reruns."""
     state = st.session_state
     if state.upload is not None:
         st.markdown(f"待检查的报告：**{state.upload[0]}**（在左侧“待检查的报告”中更换）")

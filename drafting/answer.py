@@ -174,8 +174,7 @@ def _candidates(question: Question, library: Library, articles: ArticleIndex | N
 
 
 def _idf(question: Question, candidates: list[Selected]) -> dict[str, float]:
-    """Per question term, how rare it is among the candidates (1 in none of them, 0.25 in all); a clerk word of
-    the vocabulary keeps its weight (its synonyms brought the candidates in)."""
+    """Per term, its rarity among the candidates (1 in none, 0.25 in all); vocabulary words keep 1 (they fetched them)."""
     n = len(candidates)
     out: dict[str, float] = {}
     for term in question.terms:
@@ -188,8 +187,7 @@ def _idf(question: Question, candidates: list[Selected]) -> dict[str, float]:
 
 
 def select(question: Question, library: Library, articles: ArticleIndex | None, top: int = 5) -> list[Selected]:
-    """The best passages: one per article (official text preferred) or report part, re-ranked by the question's
-    terms weighted by their rarity among the candidates, reports first when the question names an agency or year."""
+    """The best passages, one per article or report part, re-ranked by rare question terms, search order and kind."""
     candidates = _candidates(question, library, articles)
     idf = _idf(question, candidates)
     named = question.agency is not None or question.year is not None
@@ -245,9 +243,7 @@ def extractive_answer(question: str, passages: list[Passage]) -> Composed | None
 
 
 def _on_topic(question: Question, selected: Selected) -> bool:
-    """The passage speaks to the question: it has a content word of it as a word of its own (a two-character word
-    found only inside a longer one, like 一部 in 一部分, is chance) or one of its synonyms; or every word of a
-    question of general words only ("什么是政府信息")."""
+    """The passage has a content word of the question as a word of its own (一部 inside 一部分 is chance), or all of them."""
     if selected.relevance < MIN_RELEVANCE:
         return False
     words = set(_words(selected.quote))

@@ -153,8 +153,7 @@ def _keep_together(table: Table) -> None:
 
 
 def _signoff(document: DocumentObject, agency: str, date: str) -> None:
-    """Agency and date at the end, right-aligned, the agency centred over the date (date four characters in);
-    kept on one page with the last paragraph, never alone on a page."""
+    """Agency centred over the date (four characters in from the right), kept on a page with the last paragraph."""
     if document.paragraphs:
         document.paragraphs[-1].paragraph_format.keep_with_next = True
     date_chars = len(re.sub(r"\d", "", date)) + len(re.findall(r"\d", date)) / 2

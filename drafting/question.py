@@ -105,8 +105,7 @@ class Question:
         return sum(t.weight for t in self.terms if t.found_in(text))
 
     def relevance(self, text: str) -> float:
-        """How much a text speaks to the question: the matched weight, or 1.0 when it has all of a question of
-        only general words ("什么是政府信息")."""
+        """The matched weight; at least 1.0 when the text has every term of a question of general words."""
         matched = self.matched_weight(text)
         if self.terms and matched >= self.total_weight - 1e-9 and len(self.terms) >= 2:
             return max(matched, 1.0)

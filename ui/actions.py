@@ -127,8 +127,7 @@ def _uploaded_report(ctx: Context) -> Report | None:
 
 
 def do_compare(intent: Intent, ctx: Context) -> Reply:
-    """对比: this year (an uploaded report of the agency, else the latest stored one) against the year before by
-    default; other years when named."""
+    """对比: this year (an uploaded report, else the latest stored) against the year before; other years when named."""
     reports: list[Report] = []
     if ctx.library is not None:
         reports = [r for r in ctx.library.reports() if same_agency(r.agency, ctx.agency) and r.year]
