@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import hashlib
 
 import streamlit as st
 
@@ -12,32 +11,49 @@ from nianbao.compare.series import compare_reports
 from nianbao.corpus.meta import same_agency
 from nianbao.data import DEMO_COUNTS, DEMO_LIBRARY
 from nianbao.drafting.counts import read_counts
-from nianbao.errors import CompareError, CountsReadError, ReadError
+from nianbao.errors import CompareError, CountsReadError
 from nianbao.model import PART_TITLES, Report
+from nianbao.retrieval.articles import default_article_index
 from nianbao.retrieval.library import Library, LibraryStatus
 from nianbao.settings import Settings
-from nianbao.ui import actions
+from nianbao.ui import actions, checking
 from nianbao.ui.compare_view import render_comparison
 from nianbao.ui.counts import (
+    CHECK,
+    TOTAL,
+    blank_cells,
     blank_counts,
     decisions_frame,
     documents_frame,
     editable_applications,
     editable_review,
     frames_to_report,
+    is_blank,
+    row_notes,
     start_from_last_year,
+    without_blanks,
 )
 from nianbao.ui.errors import errors_shown
+from nianbao.ui.reply import Context, Reply
 from nianbao.ui.router import route
+from nianbao.ui.sidebar import sidebar
+from nianbao.ui.style import CHINESE_WIDGETS
 from nianbao.ui.tables import active_frame, applications_frame, findings_frame, review_frame
 
 DEMO_AGENCY = "云汐区人力资源和社会保障局"
+SPINNERS = {"check": "正在检查…（较大的文件需要十几秒）", "draft": "正在起草并核验数字…", "compare": "正在逐句对比…",
+            "ask": "正在查找依据…", "help": "…"}
 
 
 @st.cache_resource(show_spinner=False)
+def _library(settings_json: str) -> Library:
+    """One library (embedding model, vector store) per configuration, shared by every session of this process."""
+    return Library(Settings.model_validate_json(settings_json))
+
+
 def get_library() -> Library:
-    """One library (embedding model, vector store) shared by every session of this process; settings built here."""
-    return Library(Settings())
+    """The library of the configured settings (built here, at the edge)."""
+    return _library(Settings().model_dump_json())
 
 
 def ensure_demo(library: Library, status: LibraryStatus) -> bool:
@@ -100,74 +116,17 @@ def _demo_counts(agency: str, year: int, level: str) -> Report | None:
     return None
 
 
-def sidebar(library: Library, status: LibraryStatus) -> None:
-    """Agency profile, year, backend, library status, imports."""
-    state = st.session_state
-    with st.sidebar:
-        st.header("机构与年度")
-        agencies = sorted(set(status.years_by_agency) | {state.agency})
-        state.agency = st.selectbox("机构名称", agencies, index=agencies.index(state.agency))
-        custom = st.text_input("或输入其他机构名称", "")
-        if custom.strip():
-            state.agency = custom.strip()
-        state.level = st.radio("层级", ["department", "government"], horizontal=True,
-                               format_func=lambda v: "政府部门" if v == "department" else "人民政府",
-                               index=0 if state.level == "department" else 1)
-        state.year = int(st.number_input("报告年度", 2019, 2100, int(state.year)))
-        st.header("起草后端")
-        settings = library.settings
-        st.write(f"当前：`{settings.llm_backend}`" + ("（确定性模板，无需模型）" if settings.llm_backend == "template" else ""))
-        if settings.llm_base_url:
-            st.caption(f"模型服务：{settings.llm_base_url} · {settings.llm_model or '未指定模型'}")
-            st.caption("API 密钥：" + ("已从环境变量读取" if os.environ.get("OPENAI_API_KEY") else "未配置"))
-        st.header("资料库")
-        st.caption(f"文档 {status.documents} 份 · 片段 {status.chunks} 个 · 条例条文 {status.regulation_articles} 条")
-        for agency, years in status.years_by_agency.items():
-            st.caption(f"{agency}：{'、'.join(str(y) for y in years)}")
-        files = st.file_uploader("导入条例或往年报告", accept_multiple_files=True, key="import_files")
-        if files and st.button("导入资料库"):
-            import_files(library, files)
-        st.header("待检查的报告")
-        upload = st.file_uploader("上传报告（txt、docx、pdf、html）", key="check_file",
-                                  type=["txt", "docx", "pdf", "html", "htm", "md"])
-        state.upload = (upload.name, upload.getvalue()) if upload is not None else None
-
-
-def import_files(library: Library, files: list) -> None:  # list of streamlit UploadedFile
-    """Save uploads to the data folder and ingest them with a progress bar."""
-    folder = library.settings.data_dir / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for f in files:
-        path = folder / Path(f.name).name
-        path.write_bytes(f.getvalue())
-        paths.append(path)
-    bar = st.progress(0.0, text="正在导入…")
-    result = library.ingest(paths, progress=lambda d, t, n: bar.progress(d / max(t, 1), text=f"导入 {d}/{t} {n}"), bar=False)
-    bar.empty()
-    for message in result.errors:
-        st.error(message)
-    st.session_state.pop("library_status", None)
-    st.success(f"导入完成：新增 {len(result.added)} 份，更新 {len(result.replaced)} 份，未变 {len(result.unchanged)} 份。")
-
-
-def context(library: Library) -> actions.Context:
+def context(library: Library) -> Context:
     """What the actions may use from this session."""
     state = st.session_state
-    return actions.Context(state.agency, int(state.year), state.level, library.settings, library, session_counts(),
-                           state.upload)
+    return Context(state.agency, int(state.year), state.level, library.settings, library, session_counts(),
+                   state.upload)
 
 
-def run_action(message: str, ctx: actions.Context) -> actions.Reply:
-    """Route a message and run its action."""
-    intent = route(message)
-    handler = {"draft": actions.do_draft, "compare": actions.do_compare, "check": actions.do_check,
-               "ask": actions.do_ask, "help": actions.do_help}[intent.action]
-    return handler(intent, ctx)
-
-
-def show_reply(reply: actions.Reply, index: int) -> None:
-    """A reply with its extras: comparison view, findings table, downloads."""
+def show_reply(reply: Reply, index: int) -> None:
+    """A reply with its extras: how it was understood, comparison view, findings download, files."""
+    if reply.notice:
+        st.caption(reply.notice)
     st.markdown(reply.text)
     if reply.comparison is not None:
         render_comparison(reply.comparison)
@@ -182,9 +141,9 @@ def chat_tab(library: Library) -> None:
     """The chat: history, input, routed actions."""
     state = st.session_state
     if not state.messages:
-        state.messages.append({"role": "assistant", "reply": actions.Reply(actions.HELP, "help")})
+        state.messages.append({"role": "assistant", "reply": Reply(actions.HELP, "help")})
     history = st.container()
-    prompt = st.chat_input("例如：起草存在的主要问题 / 对比往年 / 检查上传的报告 / 答复期限是多少个工作日")
+    prompt = st.chat_input("例如：起草存在的主要问题 / 和去年比一比 / 检查这段：…… / 申请公开信息要交钱吗")
     with history:
         for i, message in enumerate(state.messages):
             with st.chat_message(message["role"]):
@@ -196,14 +155,36 @@ def chat_tab(library: Library) -> None:
             state.messages.append({"role": "user", "text": prompt})
             with st.chat_message("user"):
                 st.markdown(prompt)
-            with st.chat_message("assistant"), st.spinner("处理中…"):
-                reply = run_action(prompt, context(library))
+            intent = route(prompt)
+            with st.chat_message("assistant"), st.spinner(SPINNERS[intent.action]):
+                reply = actions.run(intent, context(library))
                 state.messages.append({"role": "assistant", "reply": reply})
                 show_reply(reply, len(state.messages) - 1)
 
 
+SHORT_LABELS = {"社会公益组织": "公益组织", "法律服务机构": "法律服务"}  # the official name stays in the tooltip
+
+
+def _grid_config(frame_columns: list[str], label_width: int) -> dict[str, object]:
+    """Column widths that keep every value column readable at 1280 px; 总计 computed, 核对 written by the checker."""
+    config: dict[str, object] = {"_index": st.column_config.TextColumn(width=label_width)}
+    for name in frame_columns:
+        if name == CHECK:
+            config[name] = st.column_config.TextColumn(CHECK, width=200, disabled=True,
+                                                       help="该行的问题（错误也列在页面下方）")
+        else:
+            config[name] = st.column_config.NumberColumn(SHORT_LABELS.get(name, name), help=name, width=76,
+                                                         min_value=0, step=1, disabled=name == TOTAL)
+    return config
+
+
+def _edit(frame, key: str, label_width: int, **kwargs):  # type: ignore[no-untyped-def]  # pandas frames
+    """One grid of the counts editor."""
+    return st.data_editor(frame, key=key, column_config=_grid_config(list(frame.columns), label_width), **kwargs)
+
+
 def counts_tab(library: Library) -> None:
-    """The three tables as editable grids, checked live."""
+    """The three tables as editable grids, totals computed, checked live with the problems at their rows."""
     state = st.session_state
     counts = session_counts()
     previous = library.get_report(state.agency, int(state.year) - 1)
@@ -211,31 +192,47 @@ def counts_tab(library: Library) -> None:
         state.counts = start_from_last_year(counts, previous)
         state.counts_version += 1
         counts = state.counts
-    v = state.counts_version
-    st.markdown(f"**{PART_TITLES['2']}**")
-    documents = st.data_editor(documents_frame(counts), key=f"docs-{v}")
-    decisions = st.data_editor(decisions_frame(counts), key=f"decisions-{v}")
-    st.markdown(f"**{PART_TITLES['3']}**（勾稽关系：一加二等于三加四）")
-    applications = st.data_editor(editable_applications(counts), key=f"apps-{v}", height=920)
-    st.markdown(f"**{PART_TITLES['4']}**")
-    review = st.data_editor(editable_review(counts), key=f"review-{v}")
-    edited = frames_to_report(counts, documents, decisions, applications, review)
-    state.counts = edited
-    findings = [f for f in checker.check_report(edited) if not f.rule.startswith("structure.")]
+    findings = without_blanks([f for f in checker.check_report(counts) if not f.rule.startswith("structure.")], counts)
     if previous is not None:
-        findings += checker.check_pair(previous, edited)
+        findings += checker.check_pair(previous, counts)
+    notes = row_notes(findings)
+    v = state.counts_version
+    if is_blank(counts):
+        st.info("统计表尚未填写。请按本年度实际情况填写；“总计”列和（七）总计由系统自动相加。")
+    st.markdown(f"**{PART_TITLES['2']}**")
+    documents = _edit(documents_frame(counts, notes), f"docs-{v}", 160)
+    decisions = st.data_editor(decisions_frame(counts), key=f"decisions-{v}")
+    st.markdown(f"**{PART_TITLES['3']}**（勾稽关系：一加二等于三加四；“总计”列和（七）总计自动相加）")
+    applications = _edit(editable_applications(counts, notes), f"apps-{v}", 200, height=920)
+    st.markdown(f"**{PART_TITLES['4']}**（“总计”自动相加）")
+    review = _edit(editable_review(counts, notes), f"review-{v}", 200)
+    edited = frames_to_report(counts, documents, decisions, applications, review)
+    if edited != counts:  # show the computed totals and the rows' problems at once
+        state.counts, state.counts_version = edited, v + 1
+        st.rerun()
+    _counts_status(findings, counts, previous, library)
+
+
+def _counts_status(findings: list, counts: Report, previous: Report | None, library: Library) -> None:
+    """Errors under the grids (each also in its row's 核对 column), then the downloads or why they wait."""
+    errors = [f for f in findings if f.severity == "error"]
+    missing = len(blank_cells(counts))
     if findings:
-        st.error(f"统计表有 {sum(f.severity == 'error' for f in findings)} 项错误：")
+        st.error(f"统计表有 {len(errors)} 项错误、{len(findings) - len(errors)} 项提示，已标在各表右侧的“核对”栏：")
         st.dataframe(findings_frame(findings), hide_index=True, width="stretch")
-    else:
+    elif not missing:
         st.success("统计表勾稽关系、合计均正确。")
-    if not [f for f in findings if f.severity == "error"]:
-        for n, d in enumerate(actions.report_downloads(edited, previous, library.settings)):
+    if errors:
+        st.warning(f"下载全文要等统计表没有错误：还有 {len(errors)} 项错误，改正后这里会出现下载按钮。")
+    elif missing:
+        st.warning(f"下载全文要等统计表填完：还有 {missing} 个格子未填写（没有发生的填 0）。")
+    else:
+        for n, d in enumerate(actions.report_downloads(counts, previous, library.settings)):
             st.download_button(d.label, d.data, file_name=d.file_name, mime=d.mime, key=f"report-{n}")
 
 
 def compare_tab(library: Library) -> None:
-    """Pick years of the agency's stored reports and compare them side by side."""
+    """Pick years of the agency's stored reports and compare them side by side (the latest two by default)."""
     state = st.session_state
     reports = {r.year: r for r in library.reports(state.agency) if r.year}
     if len(reports) < 2:
@@ -251,35 +248,64 @@ def compare_tab(library: Library) -> None:
         st.error(str(exc))
 
 
-def check_tab() -> None:
-    """Upload or paste a report; parsed tables and findings."""
-    upload = st.file_uploader("上传报告（txt、docx、pdf、html）", type=["txt", "docx", "pdf", "html", "htm", "md"],
-                              key="check_tab_file")
-    pasted = st.text_area("或粘贴报告全文", height=160)
-    if not (st.button("检查", type="primary") or upload is not None):
+def check_tab(library: Library) -> None:
+    """The sidebar's upload (the chat's too) or pasted text; the upload's result kept per content across reruns."""
+    state = st.session_state
+    if state.upload is not None:
+        st.markdown(f"待检查的报告：**{state.upload[0]}**（在左侧“待检查的报告”中更换）")
+    else:
+        st.caption("在左侧“待检查的报告”中上传文件，或在下面粘贴报告全文或一段文字。")
+    pasted = st.text_area("粘贴的文本（全文或一段）", height=160, key="check_pasted").strip()
+    ctx = context(library)
+    if st.button("检查", type="primary") and pasted:
+        with st.spinner(SPINNERS["check"]):
+            state.check_result, state.check_key = _check_text(pasted, ctx), ("text", pasted)
+    elif state.upload is not None and not pasted:
+        key = ("upload", state.upload[0], hashlib.sha256(state.upload[1]).hexdigest())
+        if state.get("check_key") != key:
+            with st.spinner(SPINNERS["check"]):
+                report = corpus.parse_bytes(state.upload[1], state.upload[0])
+                findings = checking.check_whole(report, ctx, default_article_index(ctx.settings))
+                state.check_result, state.check_key = (report, findings, []), key
+    elif state.upload is None and state.get("check_key", ("",))[0] == "upload":
+        state.pop("check_result", None)  # the file was removed
+        state.pop("check_key", None)
+    result = state.get("check_result")
+    if result is None:
         return
-    try:
-        if upload is not None:
-            report = corpus.parse_bytes(upload.getvalue(), upload.name)
-        elif pasted.strip():
-            report = corpus.parse_text(pasted, "粘贴的文本")
-        else:
-            return
-    except ReadError as exc:
-        st.error(str(exc))
-        return
-    show_report(report)
+    report, findings, notes = result
+    if report is None:
+        st.subheader("粘贴的文本（一段）")
+        _findings(findings)
+        for note in notes:
+            st.caption(note)
+    else:
+        show_report(report, findings)
 
 
-def show_report(report: Report) -> None:
-    """Parsed tables and the checker's findings."""
-    findings = checker.check_report(report)
-    st.subheader(f"{report.agency or '机构未识别'} · {report.year or '年份未识别'} 年")
-    cols = st.columns(3)
+def _check_text(text: str, ctx: Context) -> tuple[Report | None, list, list[str]]:
+    """A pasted whole report (report, findings) or paragraph (None, findings, notes)."""
+    articles = default_article_index(ctx.settings)
+    report = checking.parse_pasted(text)
+    if report is None:
+        findings, notes = checking.check_paragraph(text, ctx, articles)
+        return None, findings, notes
+    return report, checking.check_whole(report, ctx, articles), []
+
+
+def _findings(findings: list) -> None:
+    """Error and warning counts and the findings table."""
+    cols = st.columns(2)
     cols[0].metric("错误", sum(f.severity == "error" for f in findings))
     cols[1].metric("警告", sum(f.severity == "warning" for f in findings))
-    cols[2].metric("识别出的部分", f"{len(report.parts)}/6")
     st.dataframe(findings_frame(findings), hide_index=True, width="stretch")
+
+
+def show_report(report: Report, findings: list) -> None:
+    """Parsed tables and the checker's findings."""
+    st.subheader(f"{report.meta.source}：{report.agency or '机构未识别'} · {report.year or '年份未识别'} 年"
+                 f"（识别出 {len(report.parts)}/6 个部分）")
+    _findings(findings)
     for key, frame in (("2", active_frame(report)), ("3", applications_frame(report)), ("4", review_frame(report))):
         with st.expander(PART_TITLES[key], expanded=frame is not None and key == "3"):
             if frame is None:
@@ -295,6 +321,7 @@ def show_report(report: Report) -> None:
 def main() -> None:
     """The page."""
     st.set_page_config(page_title="年报助手", page_icon="📑", layout="wide")
+    st.markdown(CHINESE_WIDGETS, unsafe_allow_html=True)
     st.title("年报助手 · 政府信息公开工作年度报告")
     init_state()
     library = get_library()
@@ -310,7 +337,7 @@ def main() -> None:
     with years, errors_shown():
         compare_tab(library)
     with check, errors_shown():
-        check_tab()
+        check_tab(library)
 
 
 main()

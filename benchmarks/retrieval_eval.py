@@ -20,6 +20,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import yaml
 
+from nianbao.benchmarks.clerk_eval import as_clerk, clerk_recall, clerk_table
 from nianbao.data import DEMO_LIBRARY
 from nianbao.retrieval.library import Library
 from nianbao.retrieval.types import Hit
@@ -106,6 +107,8 @@ def evaluate(overrides: dict[str, str], questions: list[Question], data_dir: Pat
     hard = [q for q in questions if q.paraphrase]
     for mode in MODES:
         row["paraphrase " + mode] = recall(library, hard, mode) if hard else (0.0, 0.0)
+    base = [as_clerk(q.text, q.article, q.agency, q.year, q.parts) for q in questions]
+    row["clerk"] = clerk_recall(library, base)  # the chat's questions: R@5 per kind, plain search → 问答
     return row
 
 
@@ -145,6 +148,7 @@ def main() -> None:
     corpus = ", ".join(str(p.relative_to(ROOT.parent)) if p.is_relative_to(ROOT.parent) else str(p)
                        for p in corpus_paths())
     text = f"Corpus: {corpus}\n\n" + table(rows, questions)
+    text += "\n\n" + clerk_table({name: row["clerk"] for name, row in rows.items()})
     print(text)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nianbao.drafting.export_html import build_html
-from nianbao.drafting.export_layout import Block, Cell, Grid, report_grids
+from nianbao.drafting.export_layout import Block, Cell, Grid, report_grids, signoff
 from nianbao.model import PART_KEYS, PART_TITLES, Report
 
 __all__ = ["Block", "outline", "render_docx", "render_html", "render_markdown", "render_text", "report_title"]
@@ -134,7 +134,7 @@ def render_docx(report: Report, texts: dict[str, str] | None = None) -> bytes:
     """A Word document whose tables have the template's merged cells."""
     from nianbao.drafting.export_docx import build_docx  # python-docx loads only when a .docx is asked for
 
-    return build_docx(outline(report, texts))
+    return build_docx(outline(report, texts), signoff(report))
 
 
 def render_html(report: Report, texts: dict[str, str] | None = None) -> str:

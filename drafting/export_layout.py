@@ -170,6 +170,14 @@ def report_grids(report: Report) -> dict[str, Grid]:
     return grids
 
 
+def signoff(report: Report) -> tuple[str, str]:
+    """The agency and the date closing the document (placeholders for what is unknown)."""
+    agency = report.agency or "【请补充：机关名称】"
+    published = report.meta.published
+    date = f"{published.year}年{published.month}月{published.day}日" if published else "【请补充：成文日期】"
+    return agency, date
+
+
 @dataclass(frozen=True)
 class Block:
     """One block of the rendered document: the title, a part heading, a paragraph or a table."""

@@ -185,6 +185,8 @@ def _applications(facts: Facts, prior_text: str) -> Outline:
             "fact", "disputes", "行政复议{{review_total}}件（纠正{{review_corrected}}件），行政诉讼{{suit_total}}件（纠正{{suit_corrected}}件）",
             f"因政府信息公开{review}，{suits}", f"本年度涉及政府信息公开的案件中，{review}；{suits}"))
     points = [p for p in points if _has(facts, p.brief + "".join(p.variants))]
+    if not points:  # no counts yet: a visible placeholder, never a zero
+        points = [_point("item", "intake", "统计表尚未填写", "【请补充：本年收到和处理政府信息公开申请情况（统计表尚未填写）】")]
     section = Section("applications", ("",), points, numbered=False)
     required = [("新收申请", ("新收", "收到")), ("办理结果", ("予以公开", "办结", "答复"))]
     return Outline("overview-applications", PARTS["overview-applications"], facts, [section], prior_text, required)

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Run the test suite (installs what it needs, including Debian's chromium and a CJK font for the browser test).
+# Run the test suite (installs what it needs: Debian's chromium and a CJK font for the browser test, and
+# LibreOffice Writer for rendering the exported .docx to PDF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wqy\|noto.*cjk"; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "wqy\|noto.*cjk" || missing+=(fonts-wqy-zenhei)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "提示：未安装 chromium 或中文字体，浏览器端到端测试将被跳过（需要 root 运行 apt-get）。" >&2
+    echo "提示：未安装 ${missing[*]}，浏览器端到端测试和 Word 版式渲染测试将被跳过（需要 root 运行 apt-get）。" >&2
   fi
 fi
 bash scripts/setup.sh test

@@ -37,7 +37,8 @@ def test_render_comparison_runs_without_exception() -> None:
     assert "&lt;b&gt;制度&lt;/b&gt;" in html and "<b>制度" not in html
     assert "一、总体情况**　重复率 100% ⚠" in html and "改进情况**　重复率 50%\n" in html
     assert list(at.dataframe[0].value.iloc[1]) == ["一、本年新收政府信息公开申请数量/总计", 17, 95]
-    assert "reuse.prior_year" in at.warning[0].value
+    assert at.warning[0].value.startswith("与上年文字重复率高") and "reuse.prior_year" not in at.warning[0].value
+    assert "2024 年与 2023 年相比：“一、总体情况”有 100% 的文字与上年相同，超过提示线" in html
 
 
 def test_sentences_html_highlights_shared_sentences_only() -> None:

@@ -1,4 +1,9 @@
-"""The counts editor's grids: the three official tables as editable frames, and back to the model."""
+"""The counts editor's grids: the three official tables as editable frames, totals computed, and back to the model.
+
+A new agency or year starts blank (every cell None, never zero). The 总计 column, the （七）总计 row and
+each review group's 总计 are computed here from the cells the clerk typed; the checker still checks
+the rest (the balance, carry-over). Each grid carries a 核对 column naming its row's problems.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,23 @@ import numbers
 
 import pandas as pd
 
+from nianbao.cells import cells, row_where
+from nianbao.checker.names import rule_name
 from nianbao.model import (
     ACTIVE_FIELDS,
     ACTIVE_ROWS,
     ACTIVE_SINGLE,
     APPLICANT_COLUMNS,
     APPLICATION_ROW_SPECS,
+    APPLICATION_ROWS,
     COLUMN_LABELS,
+    RESULT_ROWS,
     REVIEW_FIELDS,
     REVIEW_GROUPS,
     Active,
     ActiveRow,
     Applications,
+    Finding,
     Level,
     Report,
     ReviewGroup,
@@ -27,18 +37,53 @@ from nianbao.model import (
 from nianbao.ui.tables import applications_frame, review_frame
 
 APP_INDEX = [f"{group}｜{label}" if group else label for _, label, group in APPLICATION_ROW_SPECS]
+CHECK = "核对"
+TOTAL = COLUMN_LABELS["total"]
+_ROW_PATHS = {row_where(key): key for key in APPLICATION_ROWS}
 
 
 def blank_counts(agency: str, year: int, level: Level) -> Report:
-    """A report with every table present and every cell zero."""
-    apps = Applications(rows={key: [0] * 7 for key, _, _ in APPLICATION_ROW_SPECS})
-    zero = {f: 0 for f in REVIEW_FIELDS}
-    review = ReviewLitigation(**{g: ReviewGroup(**zero) for g in REVIEW_GROUPS})
-    active = Active(rules=ActiveRow(issued=0, repealed=0, in_force=0),
-                    normative_documents=ActiveRow(issued=0, repealed=0, in_force=0),
-                    licensing=0, punishment=0, coercion=0, fees_10k_yuan=0)
-    return Report(agency=agency, year=year, level=level, active=active, applications=apps,
+    """A report with every table present and every cell blank (None): nothing is stated until the clerk types it."""
+    review = ReviewLitigation(**{g: ReviewGroup() for g in REVIEW_GROUPS})
+    return Report(agency=agency, year=year, level=level, active=Active(), applications=Applications(),
                   review_litigation=review)
+
+
+def blank_cells(report: Report) -> list[str]:
+    """Addresses of the table cells nobody has filled in yet."""
+    return [c.where for c in cells(report) if c.value is None and c.where not in report.meta.unreadable]
+
+
+def is_blank(report: Report) -> bool:
+    """No cell of any table is filled in."""
+    return all(c.value is None for c in cells(report))
+
+
+def without_blanks(findings: list[Finding], report: Report) -> list[Finding]:
+    """The findings less “cannot be read” for cells that are merely not filled in yet."""
+    blank = set(blank_cells(report))
+    return [f for f in findings if not (f.rule == "value.invalid" and f.actual is None and f.where in blank)]
+
+
+def with_totals(report: Report) -> Report:
+    """The report with each 总计 computed from its parts where all of them are filled in."""
+    out = report.model_copy(deep=True)
+    if out.applications is not None:
+        rows = out.applications.rows
+        for col in range(6):
+            parts = [rows[k][col] for k in RESULT_ROWS]
+            if all(isinstance(v, int) for v in parts):
+                rows["results_total"][col] = sum(v for v in parts if v is not None)
+        for values in rows.values():
+            if all(isinstance(v, int) for v in values[:6]):
+                values[6] = sum(v for v in values[:6] if v is not None)
+    if out.review_litigation is not None:
+        for group in REVIEW_GROUPS:
+            g = getattr(out.review_litigation, group)
+            parts = [g.maintained, g.corrected, g.other, g.pending]
+            if all(isinstance(v, int) for v in parts):
+                g.total = sum(v for v in parts if v is not None)
+    return out
 
 
 def start_from_last_year(counts: Report, previous: Report) -> Report:
@@ -54,11 +99,38 @@ def start_from_last_year(counts: Report, previous: Report) -> Report:
     return updated
 
 
-def documents_frame(report: Report) -> pd.DataFrame:
+def row_notes(findings: list[Finding]) -> dict[str, list[str]]:
+    """Findings by the grid row they concern (application row key, review group or part 二 row label)."""
+    notes: dict[str, list[str]] = {}
+    for f in findings:
+        where = f.where or ""
+        if where.startswith("勾稽关系/"):
+            key = "new"  # the balance of a column: shown on its first row
+        elif where.rsplit("/", 1)[0] in _ROW_PATHS or where in _ROW_PATHS:
+            key = _ROW_PATHS.get(where.rsplit("/", 1)[0]) or _ROW_PATHS[where]
+        else:
+            key = where.rsplit("/", 1)[0] if where.count("/") >= 1 else where
+        column = where.rsplit("/", 1)[-1] if "/" in where else ""
+        expected = f"，应为 {f.expected}" if f.expected is not None else ""
+        notes.setdefault(key, []).append(f"⚠ {rule_name(f.rule)}：{column}{expected}")
+    return notes
+
+
+def _with_check(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """The frame with its 核对 column (one text per row) and a ⚠ before the label of each row with a problem."""
+    out = frame.copy()
+    out[CHECK] = pd.array(notes, dtype="string")
+    out.index = [f"⚠ {label}" if note else label for label, note in zip(out.index, notes, strict=True)]
+    return out
+
+
+def documents_frame(report: Report, notes: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """第二十条第（一）项: 规章 and 行政规范性文件 × 制发/废止/现行有效."""
     active = report.active or Active()
     data = [[getattr(getattr(active, key), f) for f in ACTIVE_FIELDS] for key in ACTIVE_ROWS]
-    return pd.DataFrame(data, index=list(ACTIVE_ROWS.values()), columns=list(ACTIVE_FIELDS.values()), dtype="Int64")
+    frame = pd.DataFrame(data, index=list(ACTIVE_ROWS.values()), columns=list(ACTIVE_FIELDS.values()), dtype="Int64")
+    notes = notes or {}
+    return _with_check(frame, ["；".join(notes.get(f"二/{label}", [])) for label in ACTIVE_ROWS.values()])
 
 
 def decisions_frame(report: Report) -> pd.DataFrame:
@@ -68,22 +140,24 @@ def decisions_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame({"数量／金额（万元）": pd.array(values, dtype="Float64")}, index=list(ACTIVE_SINGLE.values()))
 
 
-def editable_applications(report: Report) -> pd.DataFrame:
-    """Part 三's 25×7 grid."""
+def editable_applications(report: Report, notes: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Part 三's 25×7 grid and its 核对 column."""
     frame = applications_frame(report)
     if frame is None:
         frame = pd.DataFrame([[None] * 7] * 25, index=APP_INDEX,
                              columns=[COLUMN_LABELS[c] for c in APPLICANT_COLUMNS], dtype="Int64")
-    return frame
+    notes = notes or {}
+    return _with_check(frame, ["；".join(notes.get(key, [])) for key in APPLICATION_ROWS])
 
 
-def editable_review(report: Report) -> pd.DataFrame:
-    """Part 四's 3×5 grid."""
+def editable_review(report: Report, notes: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Part 四's 3×5 grid and its 核对 column."""
     frame = review_frame(report)
     if frame is None:
         frame = pd.DataFrame([[None] * 5] * 3, index=list(REVIEW_GROUPS.values()),
                              columns=list(REVIEW_FIELDS.values()), dtype="Int64")
-    return frame
+    notes = notes or {}
+    return _with_check(frame, ["；".join(notes.get(label, [])) for label in REVIEW_GROUPS.values()])
 
 
 def _value(cell: object, decimal: bool = False) -> int | float | None:
@@ -98,22 +172,26 @@ def _value(cell: object, decimal: bool = False) -> int | float | None:
     return int(number) if number.is_integer() else number
 
 
+def _values(frame: pd.DataFrame, i: int, n: int) -> list[int | float | None]:
+    """The first n cells of row i (the 核对 column left out)."""
+    return [_value(v) for v in frame.iloc[i, :n].tolist()]
+
+
 def frames_to_report(base: Report, documents: pd.DataFrame, decisions: pd.DataFrame,
                      applications: pd.DataFrame, review: pd.DataFrame) -> Report:
-    """The edited grids as a report (agency, year, level and text kept from `base`)."""
+    """The edited grids as a report (agency, year, level and text kept from `base`), totals computed."""
     report = base.model_copy(deep=True)
     active = Active()
     for i, key in enumerate(ACTIVE_ROWS):
-        values = [_value(v) for v in documents.iloc[i].tolist()]
-        setattr(active, key, ActiveRow(**dict(zip(ACTIVE_FIELDS, values, strict=True))))
+        setattr(active, key, ActiveRow(**dict(zip(ACTIVE_FIELDS, _values(documents, i, 3), strict=True))))
     for i, key in enumerate(ACTIVE_SINGLE):
         setattr(active, key, _value(decisions.iloc[i, 0], decimal=key == "fees_10k_yuan"))
     report.active = active
     report.applications = Applications(rows={
-        key: [_value(v) for v in applications.iloc[i].tolist()] for i, (key, _, _) in enumerate(APPLICATION_ROW_SPECS)
+        key: _values(applications, i, 7) for i, (key, _, _) in enumerate(APPLICATION_ROW_SPECS)
     })
     report.review_litigation = ReviewLitigation(**{
-        g: ReviewGroup(**dict(zip(REVIEW_FIELDS, [_value(v) for v in review.iloc[i].tolist()], strict=True)))
+        g: ReviewGroup(**dict(zip(REVIEW_FIELDS, _values(review, i, 5), strict=True)))
         for i, g in enumerate(REVIEW_GROUPS)
     })
-    return report
+    return with_totals(report)

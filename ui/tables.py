@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nianbao.checker.names import rule_name
 from nianbao.model import (
     ACTIVE_FIELDS,
     ACTIVE_ROWS,
@@ -53,9 +54,9 @@ def review_frame(report: Report) -> pd.DataFrame | None:
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a table with Chinese headers."""
+    """Findings as a table with Chinese headers and Chinese rule names (the ids stay in the JSON output)."""
     return pd.DataFrame(
-        [{"级别": SEVERITY_LABELS[f.severity], "规则": f.rule, "位置": f.where or "", "说明": f.message,
+        [{"级别": SEVERITY_LABELS[f.severity], "规则": rule_name(f.rule), "位置": f.where or "", "说明": f.message,
           "应为": "" if f.expected is None else str(f.expected), "实际": "" if f.actual is None else str(f.actual),
           "条例": f.article or ""} for f in findings],
         columns=["级别", "规则", "位置", "说明", "应为", "实际", "条例"],
