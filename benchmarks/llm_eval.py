@@ -66,17 +66,19 @@ def run(settings: Settings, count: int, out: Path, parts: tuple[str, ...] = PART
     """Draft each part for every counts set with the local model, one JSON line per draft (resumable)."""
     done = {(r["set"], r["part"]) for r in _read(out)} if out.exists() else set()
     sets = counts_sets(count)
-    for part in parts:  # part by part: a run cut short still covers every counts set of the first parts
-        for name, counts, prior in sets:
-            if (name, part) in done:
-                continue
-            start = time.perf_counter()
-            draft = draft_part(counts, part, "local", prior, settings, passages=[])
-            row = _row(name, part, draft, time.perf_counter() - start)
-            row["load"] = os.getloadavg()[0]
-            with out.open("a", encoding="utf-8") as sink:
-                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-            print(f"{name} {part}: {row['outcome']} {row['seconds']} s", flush=True)
+    # The demo agencies' every part first (the side-by-side), then part by part over the generated sets,
+    # so that a run cut short still covers many counts sets of the first parts.
+    jobs = [(s, p) for s in sets[:len(_DEMO)] for p in parts] + [(s, p) for p in parts for s in sets[len(_DEMO):]]
+    for (name, counts, prior), part in jobs:
+        if (name, part) in done:
+            continue
+        start = time.perf_counter()
+        draft = draft_part(counts, part, "local", prior, settings, passages=[])
+        row = _row(name, part, draft, time.perf_counter() - start)
+        row["load"] = os.getloadavg()[0]
+        with out.open("a", encoding="utf-8") as sink:
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{name} {part}: {row['outcome']} {row['seconds']} s", flush=True)
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -112,6 +114,26 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def side_by_side(rows: list[dict[str, Any]], agency: str) -> str:
+    """For one agency: the template draft and the local model's final draft of each part."""
+    sets = {name: (counts, prior) for name, counts, prior in counts_sets(len(_DEMO))}
+    if agency not in sets:
+        return ""
+    counts, prior = sets[agency]
+    out = [f"## {agency}：模板草稿与本地模型草稿对照", ""]
+    for row in (r for r in rows if r["set"] == agency):
+        template = draft_part(counts, row["part"], "template", prior, Settings(), passages=[])
+        out += [f"### {row['part']}（本地模型：{_OUTCOMES[row['outcome']]}，{row['seconds']} 秒）", "",
+                "**模板**", "", template.text, "", f"**本地模型（最终采用：{'模板' if row['outcome'] == 'fallback' else '模型'}）**", ""]
+        out += [row["model_texts"][-1] if row["model_texts"] else "（无）", ""]
+        if row["findings"] and row["findings"][0]:
+            out += ["核验发现：" + "；".join(row["findings"][0]), ""]
+    return "\n".join(out)
+
+
+_OUTCOMES = {"first": "初稿即通过", "repaired": "修改后通过", "fallback": "两稿均未通过，改用模板"}
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the evaluation or write its report."""
     parser = argparse.ArgumentParser(description="本地模型起草评测")
@@ -121,7 +143,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--report", type=Path, help="只根据已有的 JSON 行输出汇总表")
     args = parser.parse_args(argv)
     if args.report:
-        print(table(_read(args.report)))
+        rows = _read(args.report)
+        loads = [r["load"] for r in rows if "load" in r]
+        print(table(rows))
+        if loads:
+            print(f"\n机器负载（1 分钟平均，2 核）：{min(loads):.1f}–{max(loads):.1f}")
+        print("\n" + side_by_side(rows, rows[0]["set"] if rows else ""))
         return
     run(Settings(), args.sets, args.out, tuple(args.parts.split(",")))
 

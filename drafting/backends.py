@@ -150,4 +150,6 @@ def describe_backend(settings: Settings, name: str | None = None) -> str:
     if chosen not in backend_names():
         return f"起草方式“{chosen}”未注册，可选：{'、'.join(backend_names())}。"
     describe = _DESCRIBE.get(chosen)
-    return describe(settings) if describe else f"起草方式：{chosen}"
+    if describe is not None:
+        return describe(settings)
+    return f"起草方式：{chosen}" + ("" if is_llm(chosen) else "（不使用大模型，数字全部取自统计数据）")

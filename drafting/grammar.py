@@ -23,7 +23,9 @@ NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _BANNED = r'0-9０-９' + NUMERALS + r'"\\{}#＃A-Za-zＡ-Ｚａ-ｚ\x00-\x1f'
 _MEASURE = "件个次篇人名家条项场期批份起宗户位元年月日天周倍成%％余多"
 # Characters a sentence may have, by kind of point (the character budget of one sentence).
-SENTENCE_CHARS = {"status": 70, "problem": 90, "measure": 80, "fact": 120, "item": 90}
+SENTENCE_CHARS = {"status": 60, "problem": 70, "measure": 55, "fact": 90, "item": 60}
+# Free characters around the mandatory pieces: before {{quote}}, between it and 【请补充：…】, after.
+_AROUND = {(True, True): (10, 8, 40), (True, False): (12, 50), (False, True): (40, 16)}
 _ENUMERATOR = re.compile(rf"^\s*(?:[{ORDINALS}]是|第[{ORDINALS}]，?|首先|其次|最后|[（(][{ORDINALS}\d][）)]|\d[.、．])\s*")
 
 
@@ -69,7 +71,8 @@ def sentence_pattern(slots: list[str], max_chars: int, placeholder: bool = False
         required.append(f"【请(?:补充|确认)：[^{_BANNED}【】]{{2,30}}】")
     if not required:
         return f"^{unit}{{4,{max_chars}}}$"
-    return "^" + "".join(f"{unit}{{0,{max_chars}}}{r}" for r in required) + f"{unit}{{0,{max_chars}}}$"
+    around = _AROUND[(QUOTE in slots, placeholder)]
+    return "^" + "".join(f"{unit}{{0,{n}}}{r}" for n, r in zip(around, required, strict=False)) + f"{unit}{{0,{around[-1]}}}$"
 
 
 def schema_for(outline: Outline) -> dict[str, Any]:
@@ -140,13 +143,22 @@ def _brief(outline: Outline, point: Point) -> str:
     return brief
 
 
+def reference(outline: Outline, point: Point) -> str:
+    """A template wording of the point for the model to rewrite (another one than the template draft's)."""
+    if not point.variants:
+        return _brief(outline, point)
+    wording = fill_names(outline.pick(point.variants, f"llm:{point.key}:{point.grounds}"), outline.context())
+    quote = quote_of(outline, point)
+    return wording.replace(f"“{quote}”", "{{" + QUOTE + "}}") if quote is not None else wording
+
+
 def point_lines(outline: Outline) -> str:
-    """The points for the prompt: key and what to say, then what each slot stands for."""
+    """The points for the prompt: key, kind and a wording to rewrite, then what each slot stands for."""
     kinds = {"status": "上年措施落实情况", "problem": "问题", "measure": "改进措施", "fact": "事实", "item": "要点"}
     lines = []
     for point in points(outline):
         ref = f"（针对 {point.ref}）" if point.ref else ""
-        lines.append(f'"{point.key}"：{kinds.get(point.kind, point.kind)}{ref}——{_brief(outline, point)}')
+        lines.append(f'"{point.key}"：{kinds.get(point.kind, point.kind)}{ref}。参考写法：{reference(outline, point)}')
     slots = dict.fromkeys(k for p in points(outline) for k in point_slots(outline, p) if k != QUOTE)
     if slots:
         lines.append("占位符的含义（数值只供理解，句中不得写出）：" + "；".join(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
@@ -33,12 +34,12 @@ class InstallResult:
     seconds: float
 
 
-def part_files() -> tuple[list[Path], list[str]]:
+def part_files(package: Callable[[int], str] = part_package) -> tuple[list[Path], list[str]]:
     """The installed part files in order, and the packages (name==version) that are missing."""
     found: list[Path] = []
     missing: list[str] = []
     for number in range(1, PARTS + 1):
-        name = part_package(number)
+        name = package(number)
         try:
             dist = distribution(name)
         except PackageNotFoundError:
@@ -105,7 +106,7 @@ def _assemble(parts: list[Path], target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def install_model(target: Path, force: bool = False) -> InstallResult:
+def install_model(target: Path, force: bool = False, package: Callable[[int], str] = part_package) -> InstallResult:
     """Assemble the model into `target` unless a verified copy is there; raises ModelFileError."""
     start = time.perf_counter()
     if not force and is_installed(target):
@@ -113,7 +114,7 @@ def install_model(target: Path, force: bool = False) -> InstallResult:
     if not force and target.is_file() and target.stat().st_size == SIZE and _sha256(target) == SHA256:
         _stamp(target).write_text(_stamp_text(target), encoding="utf-8")
         return InstallResult(target, False, time.perf_counter() - start)
-    parts, missing = part_files()
+    parts, missing = part_files(package)
     if missing:
         raise ModelFileError(
             f"缺少本地模型（{MODEL_NAME}）的 {len(missing)} 个分卷包（共 {PARTS} 个）：{'、'.join(missing)}。"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the test suite (installs what it needs, including Debian's chromium and a CJK font for the browser test).
+# Run the test suite (installs what it needs, including Debian's chromium and a CJK font for the browser test,
+# and the local model: the extra `llm` and `nianbao model install`, which a second run skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wqy\|noto.*cjk"; then
@@ -10,8 +11,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wq
     echo "提示：未安装 chromium 或中文字体，浏览器端到端测试将被跳过（需要 root 运行 apt-get）。" >&2
   fi
 fi
-bash scripts/setup.sh test
+start=$(date +%s)
+bash scripts/setup.sh test,llm
 . .venv/bin/activate
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 ANONYMIZED_TELEMETRY=False
+nianbao model install
+NIANBAO_LLM_MODEL_FILE="$(python -c 'from nianbao.settings import Settings; print(Settings().model_file)')"
+export NIANBAO_LLM_MODEL_FILE NIANBAO_REQUIRE_LOCAL_MODEL=1
+echo "安装与模型准备用时 $(( $(date +%s) - start )) 秒。"
 ruff check .
 python -m pytest -q "$@"
