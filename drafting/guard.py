@@ -36,12 +36,12 @@ class GuardResult:
         return not self.findings
 
 
-def verify_figures(text: str, facts: Facts, prior_text: str = "") -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
+def verify_figures(text: str, facts: Facts) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Figures with their source (quotations of last year marked), figures without one, and why."""
     verified: list[dict[str, object]] = []
     unverified: list[dict[str, object]] = []
     problems: list[str] = []
-    for verdict in trace(text, facts, prior_text):
+    for verdict in trace(text, facts):
         if verdict.source is not None:
             entry: dict[str, object] = {"value": verdict.figure.shown, "source": verdict.source}
             if verdict.quoted:
@@ -67,7 +67,7 @@ def check_draft(text: str, outline: Outline, threshold: float, counts: Report | 
     """Run every check on a draft of the outline's part (`completion`: the model's answer it came from)."""
     result = GuardResult()
     result.findings += shape.cut_findings(text, completion) + shape.echo_findings(text)
-    result.figures, result.unverified, problems = verify_figures(text, outline.facts, outline.prior_text)
+    result.figures, result.unverified, problems = verify_figures(text, outline.facts)
     result.findings += problems
     result.findings += _narrative_findings(outline, text, counts)
     leftover = re.findall(r"\{\{(\w+)\}\}", text)

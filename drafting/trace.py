@@ -165,13 +165,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _quoted(figure: Found, context: str, quote: str, facts: Facts, prior_text: str) -> Verdict:
-    """A figure inside quotation marks: verified when the quotation is last year's own text."""
-    sources = [prior_text, *(i.text for i in facts.prior_measures), *(i.text for i in facts.prior_problems)]
-    if quote.strip() and any(_norm(quote) in _norm(s) for s in sources if s):
+def _quoted(figure: Found, context: str, quote: str, facts: Facts) -> Verdict:
+    """A figure inside quotation marks: verified when the quotation is from last year's problems or measures.
+
+    Only those items (already screened for contact details and instructions when the facts were built) can be
+    quoted; a long digit string (a telephone number) is never a quoted figure.
+    """
+    items = [i.text for i in (*facts.prior_measures, *facts.prior_problems)]
+    if len(figure.raw) < 7 and quote.strip() and any(_norm(quote) in _norm(s) for s in items):
         year = f"{facts.prior_year}年度" if facts.prior_year else "上一年度"
         return Verdict(figure, context, source=f"引用{year}报告原文", quoted=True)
-    return Verdict(figure, context, problem=f"引号中的数字 {figure.shown}（“{quote[:30]}”）不是上一年度报告的原文，无法核实。")
+    return Verdict(figure, context, problem=f"引号中的数字 {figure.shown}（“{quote[:30]}”）不是上一年度报告所列问题或措施的原文，无法核实。")
 
 
 def _label(text: str, figure: Found, figures: list[Found], facts: Facts) -> tuple[str | None, list[str]]:
@@ -221,7 +225,7 @@ def _labelled(text: str, figure: Found, figures: list[Found], facts: Facts, cont
         f"数字 {figure.shown}（“{context}”）紧跟“{word}”，但{named}；{figure.shown} 是{others}，数字与名称不符。"))
 
 
-def trace(text: str, facts: Facts, prior_text: str = "") -> list[Verdict]:
+def trace(text: str, facts: Facts) -> list[Verdict]:
     """A verdict for every figure of a draft."""
     figures = _figures(text)
     verdicts = []
@@ -229,7 +233,7 @@ def trace(text: str, facts: Facts, prior_text: str = "") -> list[Verdict]:
         context = _context(text, figure)
         quote = _quote_around(text, figure)
         if quote is not None:
-            verdicts.append(_quoted(figure, context, quote, facts, prior_text))
+            verdicts.append(_quoted(figure, context, quote, facts))
         elif figure.value in _STATUTORY and re.match(r"\s*个工作日", text[figure.end:]):
             verdicts.append(Verdict(figure, context, source=_STATUTORY[int(figure.value)]))
         else:

@@ -104,7 +104,18 @@ def test_a_quotation_that_is_not_last_years_text_is_rejected(server: FakeChatSer
     server.script(invented, invented)
     draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
     assert draft.backend == "template"
-    assert "引号中的数字 50" in draft.notes[0] and "不是上一年度报告的原文" in draft.notes[0]
+    assert "引号中的数字 50" in draft.notes[0] and "不是上一年度报告所列问题或措施的原文" in draft.notes[0]
+
+
+def test_a_telephone_number_quoted_from_last_year_is_not_a_verified_figure(inputs: tuple) -> None:
+    counts, prior = inputs
+    prior = prior.model_copy(deep=True)
+    prior.parts["5"] = prior.parts["5"].replace(f"一是{FIRST}，", f"一是开通热线13800000000，{FIRST}，")
+    facts = build_facts(counts, prior)
+    outline = build_outline(facts, "5", prior.parts["5"])
+    text, _ = fill_slots(reply(first="开通热线13800000000"), facts)
+    findings = check_draft(text, outline, 0.5, counts).findings
+    assert any("13800000000" in f and "无法核实" in f for f in findings)
 
 
 def test_an_over_long_draft_is_rejected_then_repaired(server: FakeChatServer, inputs: tuple) -> None:
