@@ -21,7 +21,10 @@ from nianbao.prompts import load_prompt
 QUOTE = "quote"
 NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _BANNED = r'0-9０-９' + NUMERALS + r'"\\{}#＃A-Za-zＡ-Ｚａ-ｚ\x00-\x1f'
-_MEASURE = "件个次篇人名家条项场期批份起宗户位元年月日天周倍成%％余多"
+# Words in which a numeral counts nothing; outside them the grammar admits no numeral at all.
+NUMERAL_WORDS = ("进一步", "第三方", "千方百计", "一方面", "一次性", "一站式", "一网通办", "一件事", "一把手", "统一", "唯一",
+                 "单一", "逐一", "之一", "同一", "一一", "一步", "一些", "一致", "一律", "一体", "一流", "一线", "一般",
+                 "一直", "一定", "一切", "一并", "一贯", "一旦", "一再", "一窗", "一网", "十分", "百姓", "三方", "万一")
 # Characters a sentence may have, by kind of point (the character budget of one sentence).
 SENTENCE_CHARS = {"status": 60, "problem": 70, "measure": 55, "fact": 90, "item": 60}
 # Free characters around the mandatory pieces: before {{quote}}, between it and 【请补充：…】, after.
@@ -60,7 +63,7 @@ def sentence_pattern(slots: list[str], max_chars: int, placeholder: bool = False
     `quote` among the slots makes last year's wording mandatory; `placeholder` a 【请补充：…】 after it.
     """
     figures = [s for s in slots if s != QUOTE]
-    units = [f"[^{_BANNED}【】]", f"[{NUMERALS}]+[^{_BANNED}{_MEASURE}【】]"]
+    units = [f"[^{_BANNED}【】]", "(?:" + "|".join(NUMERAL_WORDS) + ")"]
     if figures:
         units.append(r"\{\{(?:" + "|".join(re.escape(s) for s in figures) + r")\}\}")
     unit = f"(?:{'|'.join(units)})"

@@ -25,7 +25,10 @@ _EXCLUDED = re.compile(
     ))
 )
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
-_CHINESE = re.compile(rf"[{_CN_NUM}]+(?=件|宗|起|人次)")
+# A Chinese numeral counts something when a measure word follows it (三件、十班、两次、五百余人).
+_MEASURE = "件宗起人次个篇名家条项场期批份户位元年月日天周倍成班轮届所处台部套本册张万亿余多"
+# 一 alone counts only before 件、宗、起、人次 (一项、一个、一次 are ordinary words).
+_CHINESE = re.compile(rf"(?:[{_CN_NUM}]{{2,}}|[{_CN_NUM.replace('一', '')}])(?=[{_MEASURE}])|一(?=件|宗|起|人次)")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」")
 _STATUTORY = {7: "《条例》第三十条（补正告知 7 个工作日）", 15: "《条例》第三十二条（第三方意见 15 个工作日）",
@@ -129,6 +132,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1: min(rights) if rights else len(text)]
 
 
+def _clause_end(text: str, end: int, limit: int) -> int:
+    """Where the clause after text[end] ends (a comma or a sentence end), at most `limit`."""
+    rights = [i for i in (text.find(c, end, limit) for c in "，,；;。") if i >= 0]
+    return min([limit, *rights])
+
+
 def _scope(words: list[tuple[int, int, str]]) -> str | None:
     """The table 四 scope (review, suit, both) of the nearest scope word."""
     scoped = [labels.SCOPES[w] for _, _, w in words if w in labels.SCOPES]
@@ -190,7 +199,8 @@ def _label(text: str, figure: Found, figures: list[Found], facts: Facts) -> tupl
         seg_start = max([s_start, *(f.end for f in counts if f.end <= figure.start)])
     scope = _scope(_words(text, s_start, figure.start))
     seg_end = min([s_end, *(f.start for f in counts if f.start >= figure.end)])
-    nearest = [*reversed(_words(text, seg_start, figure.start)), *_words(text, figure.end, seg_end)]
+    after_end = _clause_end(text, figure.end, seg_end)
+    nearest = [*reversed(_words(text, seg_start, figure.start)), *_words(text, figure.end, after_end)]
     clause = _clause(text, figure.start, figure.end)
     for _, _, word in nearest:
         keys = [k for k in _keys_named(word, facts, figure.percent, change, prior, clause) if _in_scope(k, scope)]

@@ -13,6 +13,7 @@ from nianbao.drafting import grammar
 from nianbao.drafting.backends import describe_backend
 from nianbao.drafting.counts import read_counts, validate_counts
 from nianbao.drafting.facts import build_facts
+from nianbao.drafting.guard import check_draft
 from nianbao.drafting.modelfile import PARTS, install_model, is_installed, part_files
 from nianbao.drafting.outline import build_outline
 from nianbao.drafting.service import draft_part
@@ -58,6 +59,7 @@ def test_the_schema_allows_no_figure_outside_the_points_own_slots(inputs: tuple)
                      "无法提供两件，占比较高", "偏高，近三年持续上升"):
         assert not re.fullmatch(p1, invented), invented
     assert re.fullmatch(m1, "进一步统一审查标准，加强第三方意见征询")  # numerals that count nothing stay usable
+    assert not re.fullmatch(m1, "全年共举办十班业务培训") and not re.fullmatch(m1, "开展三轮专项检查")
     assert not re.fullmatch(s1, "关于{{quote}}，已全面落实到位")  # what only the clerk knows stays a placeholder
     assert not re.fullmatch(m1, "完善公开指南【请补充：措施】")
 
@@ -131,3 +133,12 @@ def test_missing_part_packages_are_named(tmp_path: Path) -> None:
     assert not (tmp_path / "m.gguf").exists() and not is_installed(tmp_path / "m.gguf")
     found, absent = part_files(lambda n: f"nianbao-absent-part{n}")
     assert found == [] and len(absent) == PARTS
+
+
+def test_an_invented_chinese_numeral_is_a_figure_the_guard_rejects(inputs: tuple) -> None:
+    counts, prior, _ = inputs
+    outline = build_outline(build_facts(counts, prior), "overview-supervision", prior.parts["1"])
+    text = ("监督保障工作情况如下：工作考核方面，【请补充：考核结果】。社会评议方面，【请补充：评议结果】。"
+            "责任追究方面，【请补充：责任追究情况】。加强业务培训，全年共举办十班，【请补充：培训内容】。")
+    findings = check_draft(text, outline, 0.5, counts).findings
+    assert any("数字 10" in f and "十班" in f for f in findings), findings
