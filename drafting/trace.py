@@ -229,7 +229,7 @@ def _labelled(text: str, figure: Found, figures: list[Found], facts: Facts, cont
     if word is None:
         return Verdict(figure, context, problem=(
             f"数字 {figure.shown}（“{context}”）前后没有写明它是哪一项数据（它等于{others}），"
-            f"数字必须紧跟其名称，如“{labels.name_of(elsewhere[0])}{figure.raw}件”。"))
+            f"数字必须紧跟其名称，如“{labels.name_of(elsewhere[0])}{figure.raw}{'%' if figure.percent else '件'}”。"))
     named = "、".join(f"{labels.name_of(k)}为 {format_value(facts.figures[k].value)}{'%' if figure.percent else ' 件'}" for k in keys[:2])
     return Verdict(figure, context, problem=(
         f"数字 {figure.shown}（“{context}”）紧跟“{word}”，但{named}；{figure.shown} 是{others}，数字与名称不符。"))
