@@ -7,9 +7,10 @@ themselves with `register_backend` from a `register()` function named under the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nianbao.errors import UnknownBackend
 from nianbao.settings import Settings
@@ -35,10 +36,30 @@ class Passage:
         return {"source": self.source, **key}
 
 
-class ChatClient(Protocol):
-    """Sends (role, content) messages and returns the answer's text; raises LlmError."""
+@dataclass
+class Completion:
+    """One answer of a chat model: its text and what the guard and the evaluation need to know about it."""
 
-    def complete(self, messages: list[tuple[str, str]]) -> str:
+    text: str
+    truncated: bool = False  # the model stopped at its token budget, not at its own end
+    max_tokens: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    seconds: float = 0.0
+    structured: bool = False  # the request carried a JSON schema
+    generation_tps: float | None = None  # tokens per second while generating, when the server says
+    prompt_tps: float | None = None  # tokens per second while reading the prompt, when the server says
+
+
+class ChatClient(Protocol):
+    """Sends (role, content) messages and returns the answer; raises LlmError.
+
+    `max_tokens` bounds the answer; `schema` asks for JSON under that JSON schema (constrained sampling where
+    the model supports it; a client that cannot constrain sends it as a plain request and the text is guarded).
+    """
+
+    def complete(self, messages: list[tuple[str, str]], max_tokens: int | None = None,
+                 schema: dict[str, Any] | None = None) -> Completion:
         """The model's answer."""
         ...
 
@@ -57,6 +78,12 @@ class Renderer(Protocol):
         ...
 
 
+class ModelRenderer(Renderer, Protocol):
+    """A renderer that asks a model: the answers it received, newest last (truncation, tokens, seconds)."""
+
+    completions: list[Completion]
+
+
 class Backend(Protocol):
     """A drafting backend: makes the renderer of one draft."""
 
@@ -65,17 +92,22 @@ class Backend(Protocol):
         ...
 
 
+Describe = Callable[[Settings], str]
 _REGISTRY: dict[str, tuple[Backend, bool]] = {}
+_DESCRIBE: dict[str, Describe] = {}
 _LOADED: list[bool] = []
 
 
-def register_backend(name: str, backend: Backend, llm: bool = True) -> None:
+def register_backend(name: str, backend: Backend, llm: bool = True, describe: Describe | None = None) -> None:
     """Make a backend available under a name (called by each backend's `register()`).
 
     An `llm` backend is grounded with retrieved passages and its text is guarded, repaired once and
     replaced by the template when it still fails; a non-LLM backend builds every figure from the facts.
+    `describe` gives the one-line Chinese description of its configuration shown in the app's sidebar.
     """
     _REGISTRY[name] = (backend, llm)
+    if describe is not None:
+        _DESCRIBE[name] = describe
 
 
 def _load() -> None:
@@ -110,3 +142,14 @@ def get_renderer(name: str, settings: Settings, passages: list[Passage] | None =
                  client: ChatClient | None = None) -> Renderer:
     """The renderer of a registered backend; raises UnknownBackend."""
     return _REGISTRY[check_backend(name)][0](settings, list(passages or []), client)
+
+
+def describe_backend(settings: Settings, name: str | None = None) -> str:
+    """What the app's sidebar shows about the drafting backend (settings.llm_backend unless named)."""
+    chosen = name or settings.llm_backend
+    if chosen not in backend_names():
+        return f"起草方式“{chosen}”未注册，可选：{'、'.join(backend_names())}。"
+    describe = _DESCRIBE.get(chosen)
+    if describe is not None:
+        return describe(settings)
+    return f"起草方式：{chosen}" + ("" if is_llm(chosen) else "（不使用大模型，数字全部取自统计数据）")

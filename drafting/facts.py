@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from nianbao.cells import row_where
-from nianbao.model import Report
+from nianbao.model import REVIEW_FIELDS, Report
 
 _GROUPS: dict[str, tuple[str, ...]] = {
     "denied": tuple(f"denied_{i}" for i in range(1, 9)),
@@ -17,6 +17,8 @@ _GROUPS: dict[str, tuple[str, ...]] = {
 }
 _GROUP_LABELS = {"denied": "（三）不予公开", "unavailable": "（四）无法提供", "not_processed": "（五）不予处理",
                  "other": "（六）其他处理"}
+_CHANGED = {"new": "新收申请", "disputes_total": "复议与诉讼总计", "corrected_total": "复议、诉讼结果纠正之和",
+            "carried_out": "结转下年度继续办理"}
 _ROWS = ("new", "carried_in", "granted", "partial", "results_total", "carried_out", "unavailable_1",
          "unavailable_3", "not_processed_1", "not_processed_2")
 
@@ -97,10 +99,10 @@ def _table_figures(facts: Facts, report: Report, prefix: str = "") -> None:
     if rl is None:
         return
     for field_key in ("total", "corrected", "maintained", "pending", "other"):
-        facts.add(f"{prefix}review_{field_key}", getattr(rl.review, field_key), f"{label}表四/行政复议/{field_key}")
+        facts.add(f"{prefix}review_{field_key}", getattr(rl.review, field_key), f"{label}表四/行政复议/{REVIEW_FIELDS[field_key]}")
         facts.add(f"{prefix}suit_{field_key}", _sum([getattr(rl.suit_direct, field_key),
                                                     getattr(rl.suit_after_review, field_key)]),
-                  f"{label}表四/行政诉讼（两类之和）/{field_key}")
+                  f"{label}表四/行政诉讼（两类之和）/{REVIEW_FIELDS[field_key]}")
     facts.add(prefix + "corrected_total", _sum([rl.review.corrected, rl.suit_direct.corrected,
                                                 rl.suit_after_review.corrected]), f"{label}表四/结果纠正之和")
     facts.add(prefix + "disputes_total", _sum([rl.review.total, rl.suit_direct.total, rl.suit_after_review.total]),
@@ -113,9 +115,9 @@ def _change(facts: Facts, key: str) -> None:
     if now is None or before is None:
         return
     facts.trends[key] = "up" if now > before else "down" if now < before else "flat"
-    facts.add(key + "_change", abs(now - before), f"推算：{key} 本年与上年之差（绝对值）")
+    facts.add(key + "_change", abs(now - before), f"推算：{_CHANGED[key]}本年与上年之差（绝对值）")
     pct = _pct(abs(now - before), before)
-    facts.add(key + "_change_pct", pct, f"推算：{key} 较上年变化幅度（%）")
+    facts.add(key + "_change_pct", pct, f"推算：{_CHANGED[key]}较上年变化幅度（%）")
 
 
 def _notable(facts: Facts) -> list[str]:

@@ -1,4 +1,4 @@
-"""The guard every LLM draft passes: figures verified, reuse under the threshold, required points covered."""
+"""The guard every draft passes: each figure next to the label of its source, shape and length, reuse, required points."""
 
 from __future__ import annotations
 
@@ -9,31 +9,16 @@ from nianbao.checker.narrative import check_narrative
 from nianbao.checker.regulation import check_regulation_text
 from nianbao.checker.reuse import reuse_ratio
 from nianbao.corpus.articles import load_article_index
-from nianbao.corpus.regulation import cn_to_int
+from nianbao.drafting import shape
+from nianbao.drafting.backends import Completion
 from nianbao.drafting.facts import Facts
 from nianbao.drafting.outline import Outline
+from nianbao.drafting.trace import find_figures, trace
 from nianbao.model import Level, Report
 
+__all__ = ["GuardResult", "check_draft", "find_figures", "placeholders", "verify_figures"]
+
 PLACEHOLDER = re.compile(r"【请(?:补充|确认)：[^】]*】")
-_CN_NUM = "零一二两三四五六七八九十百千"
-_EXCLUDED = re.compile(
-    "|".join((
-        r"【[^】]*】",                                   # placeholders
-        r"《[^》]*》",                                   # titles of laws and documents
-        r"〔\d{4}〕\s*\d+\s*号",                         # document numbers
-        rf"第[\d{_CN_NUM}]+(?:条|款|项|章|节|次|批|季度)",  # article/item numbers and ordinals
-        r"(?:19|20)\d{2}\s*年(?:度)?",                   # years
-        r"\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",             # dates
-        rf"[{_CN_NUM}]+是",                             # 一是、二是
-        rf"[（(][\d{_CN_NUM}]+[）)]",                    # （一）（1）
-        r"(?:^|(?<=\n))\s*\d{1,2}[.、．](?!\d)",                 # list numbers
-        r"[一二三四五六七八九十]+、",                     # heading numbers
-    ))
-)
-_ARABIC = re.compile(r"\d+(?:\.\d+)?")
-_CHINESE = re.compile(rf"[{_CN_NUM}]+(?=件|宗|起|人次)")
-_STATUTORY = {7: "《条例》第三十条（补正告知 7 个工作日）", 15: "《条例》第三十二条（第三方意见 15 个工作日）",
-              20: "《条例》第三十三条（答复期限 20 个工作日）"}
 
 
 @dataclass
@@ -51,49 +36,21 @@ class GuardResult:
         return not self.findings
 
 
-def _chinese_value(text: str) -> int | None:
-    """Value of a small Chinese numeral."""
-    try:
-        return cn_to_int(text.replace("两", "二"))
-    except ValueError:
-        return None
-
-
-def find_figures(text: str) -> list[tuple[float, str, str]]:
-    """(value, as written, context) of every figure stated in the text (ordinals, years, dates, articles excluded)."""
-    masked = _EXCLUDED.sub(lambda m: " " * len(m.group(0)), text)
-    found: list[tuple[int, float, str]] = []
-    for m in _ARABIC.finditer(masked):
-        found.append((m.start(), float(m.group(0)), m.group(0)))
-    for m in _CHINESE.finditer(masked):
-        value = _chinese_value(m.group(0))
-        if value is not None:
-            found.append((m.start(), float(value), m.group(0)))
-    return [(value, raw, text[max(0, pos - 12): pos + len(raw) + 6]) for pos, value, raw in sorted(found)]
-
-
-def _statutory(text: str, context: str, raw: str, value: float) -> str | None:
-    """The regulation's source when the figure is a statutory number of working days."""
-    if value in _STATUTORY and re.search(re.escape(raw) + r"\s*个工作日", context):
-        return _STATUTORY[int(value)]
-    return None
-
-
-def verify_figures(text: str, facts: Facts) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """Figures with their source, and figures that match nothing in the counts or facts."""
-    by_value: dict[float, str] = {}
-    for figure in facts.figures.values():
-        by_value.setdefault(float(figure.value), figure.source)
+def verify_figures(text: str, facts: Facts) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
+    """Figures with their source (quotations of last year marked), figures without one, and why."""
     verified: list[dict[str, object]] = []
     unverified: list[dict[str, object]] = []
-    for value, raw, context in find_figures(text):
-        shown: int | float = int(value) if value.is_integer() else value
-        source = by_value.get(value) or _statutory(text, context, raw, value)
-        if source:
-            verified.append({"value": shown, "source": source})
+    problems: list[str] = []
+    for verdict in trace(text, facts):
+        if verdict.source is not None:
+            entry: dict[str, object] = {"value": verdict.figure.shown, "source": verdict.source}
+            if verdict.quoted:
+                entry["quoted"] = True
+            verified.append(entry)
         else:
-            unverified.append({"value": shown, "context": context})
-    return verified, unverified
+            unverified.append({"value": verdict.figure.shown, "context": verdict.context})
+            problems.append(verdict.problem or "")
+    return verified, unverified, problems
 
 
 def _narrative_findings(outline: Outline, text: str, counts: Report | None) -> list[str]:
@@ -105,12 +62,13 @@ def _narrative_findings(outline: Outline, text: str, counts: Report | None) -> l
     return [f.message for f in check_narrative(report)]
 
 
-def check_draft(text: str, outline: Outline, threshold: float, counts: Report | None = None) -> GuardResult:
-    """Run every check on a draft of the outline's part."""
+def check_draft(text: str, outline: Outline, threshold: float, counts: Report | None = None,
+                completion: Completion | None = None) -> GuardResult:
+    """Run every check on a draft of the outline's part (`completion`: the model's answer it came from)."""
     result = GuardResult()
-    result.figures, result.unverified = verify_figures(text, outline.facts)
-    for item in result.unverified:
-        result.findings.append(f"数字 {item['value']}（“{item['context']}”）在统计数据和推算结果中找不到，不得使用。")
+    result.findings += shape.cut_findings(text, completion) + shape.echo_findings(text)
+    result.figures, result.unverified, problems = verify_figures(text, outline.facts)
+    result.findings += problems
     result.findings += _narrative_findings(outline, text, counts)
     leftover = re.findall(r"\{\{(\w+)\}\}", text)
     if leftover:
@@ -125,6 +83,8 @@ def check_draft(text: str, outline: Outline, threshold: float, counts: Report | 
             result.findings.append(f"缺少必须报告的内容：{label}（应提及{'、'.join(words)}之一）。")
     if len(text.strip()) < 20:
         result.findings.append("草稿内容过短。")
+    result.findings += shape.length_findings(text, outline) + shape.structure_findings(text, outline)
+    result.findings += _kept_placeholders(text, outline)
     result.findings += _regulation_findings(text, outline)
     return result
 
@@ -134,6 +94,16 @@ def _regulation_findings(text: str, outline: Outline) -> list[str]:
     level: Level = "government" if outline.facts.level == "government" else "department"
     findings = check_regulation_text(text, load_article_index(), level, outline.facts.year)
     return [f"{f.rule}：{f.message.split('【')[0]}" for f in findings if f.severity == "error"]
+
+
+def _kept_placeholders(text: str, outline: Outline) -> list[str]:
+    """A finding when the draft drops the 【请补充：…】 of points only the clerk can fill (no invented claims)."""
+    needed = sum(1 for s in outline.sections for p in s.points if p.variants and all("【请" in v for v in p.variants))
+    kept = len(PLACEHOLDER.findall(text))
+    if kept < needed:
+        return [f"要点中有 {needed} 处只能由经办人员补充的内容（【请补充：…】），草稿只保留了 {kept} 处；"
+                "不得用未经核实的表述代替，应原样保留。"]
+    return []
 
 
 def placeholders(text: str) -> list[str]:

