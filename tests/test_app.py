@@ -261,3 +261,23 @@ def test_compare_takes_this_years_uploaded_draft(app: AppTest) -> None:
     app.sidebar.file_uploader(key="check_file").set_value(("本年草稿.txt", text.encode(), "text/plain")).run()
     reply = _say(app, "和去年比一比")
     assert "2024、2025 年对比" in reply and "2025 年对 2024 年" in reply
+
+
+def test_with_an_llm_backend_the_answer_is_written_by_the_model_and_cited(
+    warm_library: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fake_llm_server import FakeChatServer
+
+    with FakeChatServer() as server:
+        server.script(json.dumps({"found": True, "sentences": [
+            {"text": "申请人申请公开政府信息，行政机关原则上不收取费用", "cite": 1}]}, ensure_ascii=False))
+        for name, value in {"NIANBAO_DATA_DIR": warm_library, "NIANBAO_LLM_BACKEND": "openai",
+                            "NIANBAO_LLM_BASE_URL": server.base_url, "NIANBAO_LLM_MODEL": "fake",
+                            "NIANBAO_LLM_STRUCTURED": "true"}.items():
+            monkeypatch.setenv(name, value)
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        reply = _say(at, "申请公开信息要交钱吗")
+    first = reply.split("\n")[0]
+    assert first.startswith("申请人申请公开政府信息，行政机关原则上不收取费用。（第四十二条")
+    assert "第四十二条" in server.user_prompts()[0]  # the model saw the retrieved article
+    assert "**依据**" in reply  # the sources still follow the model's sentence

@@ -1,8 +1,10 @@
-"""问答 in the chat: drafting.answer's answer sentence first, then its sources."""
+"""问答 in the chat: the answer first (written by the model when an LLM backend is set), then its sources."""
 
 from __future__ import annotations
 
 from nianbao.drafting.answer import Answer, Profile, answer_question
+from nianbao.drafting.answer_llm import llm_answer
+from nianbao.drafting.backends import backend_names, is_llm
 from nianbao.errors import StoreError
 from nianbao.retrieval.articles import default_article_index
 from nianbao.ui.counts import is_blank
@@ -31,8 +33,11 @@ def do_ask(intent: Intent, ctx: Context) -> Reply:
         return Reply("资料库尚未就绪，暂时无法回答。", "ask")
     counts = ctx.counts if ctx.counts is not None and not is_blank(ctx.counts) else None
     profile = Profile(ctx.agency, ctx.year, counts)
+    settings = ctx.settings
+    with_model = settings.llm_backend in backend_names() and is_llm(settings.llm_backend)
+    answerer = (lambda question, passages: llm_answer(question, passages, settings)) if with_model else None
     try:
-        answer = answer_question(intent.text, ctx.library, default_article_index(ctx.settings), profile)
+        answer = answer_question(intent.text, ctx.library, default_article_index(settings), profile, answerer)
     except StoreError as exc:
         return Reply(f"资料库暂时无法读取（{exc}），无法回答。", "ask")
     return Reply(answer_markdown(answer), "ask", sources=[s.citation for s in answer.sources])

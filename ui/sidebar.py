@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from nianbao.drafting.backends import describe_backend
 from nianbao.drafting.llm import API_KEY_VARIABLES
 from nianbao.retrieval.library import Library, LibraryStatus
 from nianbao.retrieval.types import IngestResult
@@ -87,7 +88,8 @@ def sidebar(library: Library, status: LibraryStatus) -> None:
         st.header("起草方式")
         settings = library.settings
         name = BACKEND_NAMES.get(settings.llm_backend, settings.llm_backend)
-        st.write(f"当前：{name}" + ("（确定性模板，无需模型）" if settings.llm_backend == "template" else ""))
+        st.write(f"当前：{name}")
+        st.caption(describe_backend(settings))
         if settings.llm_base_url:
             st.caption(f"模型服务：{settings.llm_base_url} · {settings.llm_model or '未指定模型'}")
             st.caption(api_key_line())
