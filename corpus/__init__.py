@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.errors import ReadError
-from corpus.meta import find_agency, find_level, find_published, find_title, find_year, split_header
+from corpus.format2019 import is_2019_format, read_active_2019
+from corpus.meta import find_agency, find_level, find_published, find_title, find_year, parse_date, split_header
 from corpus.parts import split_parts
 from corpus.readers import Document, read_bytes, read_path, strip_page_footers
+from corpus.status import read_status
 from corpus.tables import TableRead, read_active, read_applications, read_review
-from nianbao.model import ParseMeta, Report
+from nianbao.model import Active, Active2019, ParseMeta, Report
 
 __all__ = ["ReadError", "parse_bytes", "parse_document", "parse_file", "parse_text"]
 
@@ -34,7 +36,7 @@ def parse_document(doc: Document) -> Report:
     """Recognise a report in a read document."""
     header, text = split_header(doc.text)
     parts = split_parts(text)
-    title = find_title(text)
+    title = header.get("title") or find_title(text)
     truncated = parts.truncated or header.get("completeness", "").startswith("partial")
     meta = ParseMeta(source=doc.source, title=title, intro=parts.intro, part_titles=parts.titles, truncated=truncated,
                      header=header)
@@ -45,19 +47,26 @@ def parse_document(doc: Document) -> Report:
     year = int(year_text) if year_text.isdigit() else find_year(title, text)
     level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency)
     report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)  # type: ignore[arg-type]
+    old_format = is_2019_format(parts.texts.get("2") or text)
     reads = {
-        "active": _tables(parts.texts.get("2", ""), doc, read_active),
+        "active": _tables(parts.texts.get("2", ""), doc, read_active_2019 if old_format else read_active),
         "applications": _tables(parts.texts.get("3", ""), doc, read_applications),
         "review_litigation": _tables(parts.texts.get("4", ""), doc, read_review),
     }
+    if old_format:
+        report.format = "2019"
     for name, read in reads.items():
-        setattr(report, name, read.table)
+        report.read_status[name] = read_status(read)
         if read.table is None:
             continue
+        if isinstance(read.table, Active2019):
+            report.active_2019 = read.table
+        elif isinstance(read.table, Active) or name != "active":
+            setattr(report, name, read.table)
         meta.unreadable.update(read.unreadable)
         meta.label_issues.extend(read.label_issues)
         meta.notes.extend(read.notes)
-    meta.published = find_published(title, text)
+    meta.published = find_published(title, text) or parse_date(header.get("date", ""))
     if not parts.texts and all(r.table is None for r in reads.values()):
         raise ReadError(doc.source, "没有识别出年度报告的任何部分（一至六部分）或统计表格，可能不是政府信息公开工作年度报告。")
     return report

@@ -1,0 +1,108 @@
+"""The value stream of a table region: every number replaced by one marker in a white-space-free text.
+
+Text extracted from PDFs and scraped pages flattens a table: row labels and their numbers run
+together, numbers of one row may be glued into one digit run (`801000081`), the next row's
+ordinal may be glued onto the last digit (`00000002.其他…`), and prose may follow the last
+figure without a break (`…收费02025年，我局…`). The tokeniser keeps every value with its
+position, whether it is joined to the next value by white space only (one cluster of cells),
+and whether it is a prose figure (a number with a unit such as 件 or 条, never a table cell).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from corpus.readers import EMPTY_CELL
+
+# A value token: an integer or decimal (thousands separators allowed), or a placeholder that
+# stands where a value should be ("—", "/", "∅", ...). Ordinals such as "1." and "2、" are text;
+# a digit run glued to the next row's ordinal ("00000002.其他") gives its digits but the last one;
+# a run glued to a year that starts a sentence ("02025年") gives the digits before the year.
+_VALUE = re.compile(
+    r"(?<![\d.,])(-?\d+)(?=[1-9][.、．][\u4e00-\u9fff“\"])"
+    r"|(?<![\d.,])(-?\d+?)(?=(?:19|20)\d{2}年)"
+    r"|(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d]|[.、．](?!\d)|[年月日])"
+    r"|(?<!\S)([—–\-/／×xX]|" + EMPTY_CELL + r")(?!\S)"
+)
+_ARTICLE_REF = re.compile(r"第[0-9一二三四五六七八九十]+条第?[（(][0-9一二三四五六七八九十]+[）)]项?")
+_PROSE_UNIT = re.compile(r"\s*[件条项个份宗起次人篇%％]")
+MARK = "\x00"
+_SPACE = re.compile(r"\s+")
+_INT = re.compile(r"-?\d+")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+@dataclass
+class Stream:
+    """Text with every value replaced by one marker; values kept in order with their positions."""
+
+    compact: str
+    values: list[str]
+    positions: list[int]  # index in `compact` of each marker
+    joined: list[bool]  # value i and value i+1 are separated by white space only
+    prose: list[bool]  # value i carries a unit (件, 条, …): a figure of a sentence, not a cell
+
+    def values_between(self, start: int, end: int) -> list[int]:
+        """Indexes of the values whose markers lie in compact[start:end]."""
+        return list(range(bisect.bisect_left(self.positions, start), bisect.bisect_left(self.positions, end)))
+
+    def cells_between(self, start: int, end: int) -> list[int]:
+        """Indexes of the table values (not prose figures) in compact[start:end]."""
+        return [i for i in self.values_between(start, end) if not self.prose[i]]
+
+    def cluster(self, first: int) -> list[int]:
+        """Value `first` and the values that follow it separated by white space only."""
+        out = [first]
+        while out[-1] < len(self.values) - 1 and self.joined[out[-1]]:
+            out.append(out[-1] + 1)
+        return out
+
+
+def normalise(text: str) -> str:
+    """Unify brackets and quotes that stored copies write in half width; drop article references."""
+    table = str.maketrans({"(": "（", ")": "）", "|": " ", "\u3000": " ", "\xa0": " "})
+    return _ARTICLE_REF.sub(" ", text.translate(table))
+
+
+def tokenise(text: str) -> Stream:
+    """Build the value stream of a text region."""
+    compact: list[str] = []
+    values: list[str] = []
+    positions: list[int] = []
+    joined: list[bool] = []
+    prose: list[bool] = []
+    last = length = 0
+    for m in _VALUE.finditer(text):
+        between = text[last : m.start()]
+        if joined:
+            joined[-1] = not between.strip()
+        piece = _SPACE.sub("", between)
+        compact.append(piece)
+        length += len(piece)
+        positions.append(length)
+        compact.append(MARK)
+        length += len(MARK)
+        values.append(m.group(0))
+        joined.append(False)
+        prose.append(bool(_PROSE_UNIT.match(text, m.end())))
+        last = m.end()
+    compact.append(_SPACE.sub("", text[last:]))
+    return Stream("".join(compact), values, positions, joined, prose)
+
+
+def to_int(raw: str) -> int | None:
+    """An integer cell value, or None when the cell holds no integer."""
+    cleaned = raw.replace(",", "")
+    return int(cleaned) if _INT.fullmatch(cleaned) else None
+
+
+def to_amount(raw: str) -> int | float | None:
+    """A fee amount (may be decimal)."""
+    cleaned = raw.replace(",", "")
+    if _INT.fullmatch(cleaned):
+        return int(cleaned)
+    if _DECIMAL.fullmatch(cleaned):
+        return float(cleaned)
+    return None
