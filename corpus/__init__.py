@@ -24,7 +24,9 @@ def _best(primary: TableRead, fallback: TableRead) -> TableRead:
 def _tables(part_text: str, doc: Document, reader) -> TableRead:  # type: ignore[no-untyped-def]
     """Read a table from the text; the document's real tables decide when the text leaves cells unread."""
     from_text = reader(part_text) if part_text else TableRead(None)
-    if from_text.table is not None and from_text.null_count == 0 and doc.table_loader is not None:
+    if doc.table_loader is None and doc.table_text is None:
+        return from_text
+    if from_text.table is not None and doc.table_loader is not None and from_text.null_count == 0:
         return from_text  # a PDF whose text reads completely: skip the slow table extraction
     table_text = doc.tables()
     if table_text:

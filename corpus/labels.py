@@ -90,6 +90,18 @@ def _first_match(text: str, spec: RowSpec, start: int, end: int) -> re.Match[str
     return best
 
 
+def _greedy_labels(compact: str, specs: list[RowSpec], start: int) -> dict[str, tuple[int, int]]:
+    """Each label at its first place after the previous one."""
+    found: dict[str, tuple[int, int]] = {}
+    pos = start
+    for spec in specs:
+        m = _first_match(compact, spec, pos, len(compact))
+        if m is not None:
+            found[spec.key] = (m.start(), m.end())
+            pos = m.end()
+    return found
+
+
 def _candidates(compact: str, spec: RowSpec, start: int) -> list[tuple[int, int]]:
     """The first few places where the row's label could be, in text order."""
     spans: set[tuple[int, int]] = set()
@@ -108,6 +120,9 @@ def find_labels(compact: str, specs: list[RowSpec], start: int = 0) -> dict[str,
     when taking it would lose the rows that follow it; a label not found is looked for across the values
     inside it.
     """
+    greedy = _greedy_labels(compact, specs, start)
+    if len(greedy) == len(specs):
+        return greedy  # every label found in order: nothing better exists
     cands = [_candidates(compact, spec, start) for spec in specs]
     memo: dict[tuple[int, int], tuple[tuple[int, int, int], ...]] = {}
 
@@ -120,7 +135,7 @@ def find_labels(compact: str, specs: list[RowSpec], start: int = 0) -> dict[str,
             for c in cands[i]:
                 if c[0] >= lo:
                     options.append(((i, c[0], c[1]), *best(i + 1, c[1])))
-            memo[(i, lo)] = max(options, key=lambda chain: (len(chain), [(-k, -a) for k, a, _ in chain]))
+            memo[(i, lo)] = max(options, key=lambda chain: (len(chain), tuple((-k, -a) for k, a, _ in chain)))
         return memo[(i, lo)]
 
     found = {specs[k].key: (a, b) for k, a, b in best(0, start)}

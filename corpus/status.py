@@ -15,6 +15,7 @@ from nianbao.model import (
     ACTIVE_ROWS,
     ACTIVE_SINGLE,
     APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
     COLUMN_LABELS,
     REVIEW_FIELDS,
     REVIEW_GROUPS,
@@ -57,10 +58,16 @@ def _active_2019_cells(table: Active2019) -> list[tuple[str, str, object]]:
     return out
 
 
+_APPLICATION_WHERE: dict[str, tuple[str, tuple[str, ...]]] = {
+    key: (application_where(key), tuple(f"{application_where(key)}/{COLUMN_LABELS[c]}" for c in APPLICANT_COLUMNS))
+    for key in APPLICATION_ROWS
+}
+
+
 def cells_with_rows(table: Table) -> list[tuple[str, str, object]]:
     """Every cell of a table as (row where, cell where, value)."""
     if isinstance(table, Applications):
-        return [(application_where(key), f"{application_where(key)}/{COLUMN_LABELS[APPLICANT_COLUMNS[col]]}", v)
+        return [(_APPLICATION_WHERE[key][0], _APPLICATION_WHERE[key][1][col], v)
                 for key, values in table.rows.items() for col, v in enumerate(values)]
     if isinstance(table, ReviewLitigation):
         return [(label, f"{label}/{field_label}", getattr(getattr(table, group), name))
