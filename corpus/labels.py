@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from corpus.splitter import Identity, row_identity
+from corpus.splitter import ROW_IDENTITY, Identity
 from corpus.stream import MARK, Stream
 from nianbao.model import ACTIVE_ROWS, ACTIVE_SINGLE, ROW_GROUPS, ROW_LABELS, LabelIssue
 
@@ -38,7 +38,7 @@ def _k(*words: str) -> tuple[str, ...]:
 
 def _app(key: str, patterns: tuple[str, ...]) -> RowSpec:
     """A row of part 三's table: seven values, the six applicant columns summing to 总计."""
-    return RowSpec(key, patterns, 7, row_identity)
+    return RowSpec(key, patterns, 7, ROW_IDENTITY)
 
 
 APPLICATION_SPECS: list[RowSpec] = [

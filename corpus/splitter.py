@@ -10,16 +10,19 @@ it. The search is bounded: past the cap the row is left unread.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from corpus.stream import to_amount
-
-SEARCH_CAP = 20000  # search steps per row before giving up
+SEARCH_CAP = 50000  # search steps per row before giving up
 _WELL_FORMED = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?|-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-Identity = Callable[[list[int | float]], bool]
+_PLAIN = re.compile(r"\d+")
+# an identity: the cell index of each total and the cells it sums
+Identity = dict[int, tuple[int, ...]]
+ROW_IDENTITY: Identity = {6: (0, 1, 2, 3, 4, 5)}
+REVIEW_IDENTITY: Identity = {4: (0, 1, 2, 3), 9: (5, 6, 7, 8), 14: (10, 11, 12, 13)}
 
 
 @dataclass
@@ -52,10 +55,7 @@ def _pieces(token: str, count: int, budget: list[int]) -> Iterator[list[str]]:
             yield [token]
         return
     head_max = token.index(".") if "." in token else len(token)
-    if token[0] == "0":
-        ends: range | list[int] = [1]
-    else:
-        ends = range(1, head_max)
+    ends: range | list[int] = [1] if token[0] == "0" else range(1, head_max)
     for end in ends:
         if end >= head_max:
             break
@@ -72,7 +72,8 @@ def _readings(tokens: list[str], width: int, budget: list[int]) -> Iterator[tupl
     first, rest = tokens[0], tokens[1:]
     splittable = bool(_DIGITS.fullmatch(first))
     most = min(width - len(rest), len(first.replace(".", "")) if splittable else 1)
-    for count in range(1, most + 1):
+    room = sum(len(t.replace(".", "")) if _DIGITS.fullmatch(t) else 1 for t in rest)  # most cells the rest can give
+    for count in range(max(1, width - room), most + 1):
         for head in _pieces(first, count, budget) if splittable else ([first] if count == 1 else []):
             for tail in _readings(rest, width - count, budget):
                 if budget[0] < 0:
@@ -80,20 +81,76 @@ def _readings(tokens: list[str], width: int, budget: list[int]) -> Iterator[tupl
                 yield (*head, *tail)
 
 
+def _fitting(tokens: list[str], width: int, identity: Identity, budget: list[int]) -> list[tuple[str, ...]]:
+    """The readings of plain digit tokens that satisfy the identity: each total is forced to the sum of its cells."""
+    text = "".join(tokens)
+    ends = [sum(len(t) for t in tokens[: i + 1]) for i in range(len(tokens))]
+    out: list[tuple[str, ...]] = []
+    cells: list[str] = []
+
+    def walk(pos: int, i: int) -> None:
+        """Extend the reading from text position `pos` with cell `i`."""
+        budget[0] -= 1
+        if budget[0] < 0 or (i == width) != (pos == len(text)) or len(text) - pos < width - i:
+            return
+        if i == width:
+            out.append(tuple(cells))
+            return
+        limit = ends[bisect.bisect_right(ends, pos)]
+        if i in identity:
+            choices = [pos + len(want)] if text.startswith(want := str(sum(int(cells[k]) for k in identity[i])),
+                                                           pos) else []
+        else:
+            choices = [pos + 1] if text[pos] == "0" else list(range(pos + 1, limit + 1))
+        for end in choices:
+            if end <= limit:
+                cells.append(text[pos:end])
+                walk(end, i + 1)
+                cells.pop()
+
+    walk(0, 0)
+    return out
+
+
+def _fitting_total_last(tokens: list[str], width: int, budget: list[int]) -> list[tuple[str, ...]]:
+    """The readings whose first width-1 cells sum to the last one: try each possible last cell, prune on the sum."""
+    text = "".join(tokens)
+    ends = [sum(len(t) for t in tokens[: i + 1]) for i in range(len(tokens))]
+    out: list[tuple[str, ...]] = []
+    cells: list[str] = []
+
+    def walk(pos: int, i: int, left: int, stop: int) -> None:
+        """Cut text[pos:stop] into cells i.. (of width-1) that sum to `left`."""
+        budget[0] -= 1
+        cells_left = width - 1 - i
+        if budget[0] < 0 or left < 0 or stop - pos < cells_left:
+            return
+        if cells_left and left > 10 ** (stop - pos - cells_left + 1) + 9 * cells_left:
+            return  # the digits left cannot add up to the total
+        if i == width - 1:
+            if pos == stop and left == 0:
+                out.append((*cells, text[stop:]))
+            return
+        limit = min(ends[bisect.bisect_right(ends, pos)], stop - (width - 2 - i))
+        for end in [pos + 1] if text[pos] == "0" else range(pos + 1, limit + 1):
+            value = int(text[pos:end])
+            if value > left:
+                break
+            cells.append(text[pos:end])
+            walk(end, i + 1, left - value, stop)
+            cells.pop()
+
+    for start in range(len(text) - 1, width - 2, -1):
+        last = text[start:]
+        if any(start < e < len(text) for e in ends) or not well_formed(last):
+            continue
+        walk(0, 0, int(last), start)
+    return out
+
+
 def _agreed(readings: list[tuple[str, ...]], width: int) -> list[str | None]:
     """The cells on which every reading agrees."""
     return [readings[0][i] if len({r[i] for r in readings}) == 1 else None for i in range(width)]
-
-
-def _numbers(reading: tuple[str, ...]) -> list[int | float] | None:
-    """A reading as numbers, or None when a cell is a placeholder."""
-    out: list[int | float] = []
-    for cell in reading:
-        value = to_amount(cell)
-        if value is None:
-            return None
-        out.append(value)
-    return out
 
 
 def split_row(tokens: list[str], width: int, identity: Identity | None = None) -> Split:
@@ -103,32 +160,30 @@ def split_row(tokens: list[str], width: int, identity: Identity | None = None) -
     digits = sum(len(t.replace(".", "")) if _DIGITS.fullmatch(t) else 1 for t in tokens)
     if len(tokens) > width or digits < width or digits > width * 4 + 4:
         return Split([None] * width, "none")
-    if digits == width and all(_DIGITS.fullmatch(t) and "." not in t for t in tokens):
+    if digits == width and all(_PLAIN.fullmatch(t) for t in tokens):
         return Split([c for t in tokens for c in t], "form")
     budget = [SEARCH_CAP]
+    first = []
+    for reading in _readings(tokens, width, budget):
+        first.append(reading)
+        if len(first) == 2:
+            break
+    if not first:
+        return Split([None] * width, "none", capped=budget[0] < 0)
+    if len(first) == 1:
+        return Split(list(first[0]), "form", first)
+    if identity is not None and all(_PLAIN.fullmatch(t) for t in tokens):
+        budget = [SEARCH_CAP]
+        if identity == {width - 1: tuple(range(width - 1))}:
+            fitting = _fitting_total_last(tokens, width, budget)
+        else:
+            fitting = _fitting(tokens, width, identity, budget)
+        if budget[0] < 0:
+            return Split([None] * width, "none", fitting[:3], capped=True)
+        if fitting:
+            return Split(_agreed(fitting, width), "identity", fitting[:3])
+    budget = [SEARCH_CAP]
     readings = list(_readings(tokens, width, budget))
-    capped = budget[0] < 0
-    if capped or not readings:
-        return Split([None] * width, "none", readings[:3], capped)
-    if len(readings) == 1:
-        return Split(list(readings[0]), "form", readings)
-    form = _agreed(readings, width)
-    if identity is None:
-        return Split(form, "ambiguous", readings[:3])
-    fitting = [r for r in readings if (n := _numbers(r)) is not None and identity(n)]
-    if not fitting:
-        return Split(form, "unfit", readings[:3])
-    cells = _agreed(fitting, width)
-    if cells == form:
-        return Split(form, "ambiguous", fitting[:3])
-    return Split(cells, "identity", fitting[:3])
-
-
-def row_identity(values: list[int | float]) -> bool:
-    """Part 三: the six applicant columns sum to 总计."""
-    return sum(values[:6]) == values[6]
-
-
-def review_identity(values: list[int | float]) -> bool:
-    """Part 四: in each of the three groups, the four results sum to 总计."""
-    return all(sum(values[g : g + 4]) == values[g + 4] for g in (0, 5, 10))
+    if budget[0] < 0:
+        return Split([None] * width, "none", readings[:3], capped=True)
+    return Split(_agreed(readings, width), "ambiguous" if identity is None else "unfit", readings[:3])

@@ -25,7 +25,7 @@ from corpus.labels import (
 )
 from corpus.reasons import row_reason
 from corpus.rows import RowOutcome, read_rows, row_end
-from corpus.splitter import review_identity, split_row, well_formed
+from corpus.splitter import REVIEW_IDENTITY, split_row, well_formed
 from corpus.stream import Stream, normalise, to_amount, to_int, tokenise
 from nianbao.model import (
     ACTIVE_FIELDS,
@@ -49,8 +49,8 @@ __all__ = ["TableRead", "normalise", "read_active", "read_applications", "read_r
 _APPLICATIONS_HEADER = re.compile(r"[勾钩]稽关系|申请人情况")
 _ACTIVE_HEADER = re.compile(r"信息内容|本年制发件数|制发件数")
 _SINGLE_OTHER_NOTE = "（六）其他处理为单行（2019 年试行格式）：已按“3.其他”计入，1、2 两项按 0 计。"
-ROW_IDENTITY = "六类申请人之和等于总计"
-REVIEW_IDENTITY = "各组结果维持、结果纠正、其他结果、尚未审结之和等于总计"
+ROW_IDENTITY_TEXT = "六类申请人之和等于总计"
+REVIEW_IDENTITY_TEXT = "各组结果维持、结果纠正、其他结果、尚未审结之和等于总计"
 
 
 @dataclass
@@ -103,6 +103,8 @@ def _start(stream: Stream, header: re.Pattern[str], first_row: str) -> re.Match[
 
 def read_applications(text: str) -> TableRead:
     """Part 三's table from linear text; None when its first row is not there."""
+    from corpus.crosscheck import veto_identity_splits
+
     stream = tokenise(normalise(text))
     start = _start(stream, _APPLICATIONS_HEADER, "|".join(APPLICATION_SPECS[0].patterns))
     if not start:
@@ -124,7 +126,7 @@ def read_applications(text: str) -> TableRead:
         outcome = rows.rows.get(key)
         if outcome is None:
             continue
-        note_row(outcome, ROW_IDENTITY, 7, out, application_where(key))
+        note_row(outcome, ROW_IDENTITY_TEXT, 7, out, application_where(key))
         cells = [to_int(v) if v is not None else None for v in outcome.cells]
         for col, (value, raw) in enumerate(zip(cells, outcome.cells, strict=True)):
             if value is None and raw is not None:
@@ -136,6 +138,7 @@ def read_applications(text: str) -> TableRead:
         for key in ("other_1", "other_2"):
             out.inferred[application_where(key)] = "（六）其他处理为单行：这一行在该格式中不存在，按 0 计"
             out.kinds[application_where(key)] = "single_other"
+    veto_identity_splits(apps, out)
     out.label_issues = label_issues(stream, found)
     if single_other:
         out.label_issues.append(LabelIssue(where="三、本年度办理结果/（六）其他处理", found="（六）其他处理（单行）",
@@ -204,7 +207,7 @@ def _review_values(stream: Stream, header_end: int) -> RowOutcome | None:
     if len(tokens) >= 15 and all(well_formed(t) or not t[0].isdigit() for t in tokens[:15]):
         return RowOutcome(list(tokens[:15]), "direct")
     if digits >= 15 and len(tokens) <= 15:
-        split = split_row(tokens, 15, review_identity)
+        split = split_row(tokens, 15, REVIEW_IDENTITY)
         return RowOutcome(split.cells, "none" if split.capped else split.how, " ".join(tokens), split.readings)
     values: list[str | None] = [stream.values[i] for i in after[:15]]
     if len(values) < 15:
@@ -226,7 +229,7 @@ def read_review(text: str) -> TableRead:
     out = TableRead(review)
     for gi, label in enumerate(REVIEW_GROUPS.values()):
         part = RowOutcome(values[gi * 5 : gi * 5 + 5], outcome.how, outcome.raw, outcome.readings)
-        note_row(part, REVIEW_IDENTITY, 15, out, label)
+        note_row(part, REVIEW_IDENTITY_TEXT, 15, out, label)
     fields = list(REVIEW_FIELDS)
     for gi, group in enumerate(REVIEW_GROUPS):
         raw = values[gi * 5 : gi * 5 + 5]
