@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from corpus.labels import RowSpec, find_labels
-from corpus.rows import read_rows, row_end
+from corpus.rows import read_rows, table_end
 from corpus.stream import normalise, to_amount, to_int, tokenise
 from corpus.tables import TableRead, note_cell, note_row
 from nianbao.model import (
@@ -70,9 +70,7 @@ def read_active_2019(text: str) -> TableRead:
     found = find_labels(stream.compact, SPECS_2019, head.start() if head else 0)
     if not found:
         return TableRead(None)
-    last_key = max(found, key=lambda k: found[k])
-    width = next(s.width for s in SPECS_2019 if s.key == last_key)
-    rows = read_rows(stream, SPECS_2019, found, row_end(stream, found[last_key][0], width))
+    rows = read_rows(stream, SPECS_2019, found, table_end(stream, SPECS_2019, found))
     table = Active2019()
     out = TableRead(table)
     for spec in SPECS_2019:

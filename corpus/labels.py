@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -120,9 +121,16 @@ def find_labels(compact: str, specs: list[RowSpec], start: int = 0) -> dict[str,
     when taking it would lose the rows that follow it; a label not found is looked for across the values
     inside it.
     """
-    greedy = _greedy_labels(compact, specs, start)
-    if len(greedy) == len(specs):
-        return greedy  # every label found in order: nothing better exists
+    found = _greedy_labels(compact, specs, start)
+    if len(found) < len(specs):  # else every label was found in order: no chain is better
+        found = _best_chain(compact, specs, start)
+    if MARK in compact and _some_row_empty(compact, found):
+        _extend_split_labels(compact, specs, found, start)
+    return found
+
+
+def _best_chain(compact: str, specs: list[RowSpec], start: int) -> dict[str, tuple[int, int]]:
+    """The longest chain of labels in the format's order (each as early as possible), then labels split by values."""
     cands = [_candidates(compact, spec, start) for spec in specs]
     memo: dict[tuple[int, int], tuple[tuple[int, int, int], ...]] = {}
 
@@ -142,6 +150,25 @@ def find_labels(compact: str, specs: list[RowSpec], start: int = 0) -> dict[str,
     if len(found) < len(specs) and MARK in compact:
         _labels_around_values(compact, specs, found, start)
     return found
+
+
+def _some_row_empty(compact: str, found: dict[str, tuple[int, int]]) -> bool:
+    """Two labels follow each other with no value between them (a sign of numbers printed before their label)."""
+    starts = sorted(a for a, _ in found.values())
+    return any(MARK not in compact[a:b] for a, b in itertools.pairwise(starts))
+
+
+def _extend_split_labels(compact: str, specs: list[RowSpec], found: dict[str, tuple[int, int]], start: int) -> None:
+    """A label found by its second half (`一、本年 48 43 … 新收政府信息公开申请数量`) starts at its first half."""
+    index = [i for i, c in enumerate(compact) if c != MARK]
+    plain = compact.replace(MARK, "")
+    keys = [s for s in specs if s.key in found]
+    for n, spec in enumerate(keys):
+        a, b = found[spec.key]
+        lo = found[keys[n - 1].key][1] if n else start
+        m = _first_match(plain, spec, bisect.bisect_left(index, lo), bisect.bisect_left(index, b))
+        if m is not None and index[m.start()] < a and MARK in compact[index[m.start()] : a]:
+            found[spec.key] = (index[m.start()], b)
 
 
 def _labels_around_values(compact: str, specs: list[RowSpec], found: dict[str, tuple[int, int]], start: int) -> None:

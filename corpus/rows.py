@@ -141,15 +141,35 @@ def read_rows(stream: Stream, specs: list[RowSpec], found: dict[str, tuple[int, 
     return out
 
 
-def row_end(stream: Stream, start: int, need: int) -> int:
-    """Where the last row's values end: its run of cells, not the prose figures after it."""
+def row_end(stream: Stream, start: int, need: int, block: int = 0) -> int:
+    """Where the last row's values end: its run of cells, not the prose figures after it.
+
+    `block` is how many cells the run holds when the numbers of several rows follow the last label (labels
+    printed apart from their numbers, or number rows without a label after it): the whole run is taken then.
+    """
     after = stream.cells_between(start, len(stream.compact))
     if not after:
         return len(stream.compact)
     run = [v for v in stream.cluster(after[0]) if not stream.prose[v]]
+    if block > need and len(run) == block and _plain(stream, run):
+        return stream.positions[run[-1]] + 1
     digits = sum(len(stream.values[v].replace(".", "")) for v in run)
     if len(run) >= need and _plain(stream, run):
         return stream.positions[run[need - 1]] + 1
     if digits >= need:
         return stream.positions[run[-1]] + 1
     return stream.positions[after[need - 1]] + 1 if len(after) >= need else len(stream.compact)
+
+
+def table_end(stream: Stream, specs: list[RowSpec], found: dict[str, tuple[int, int]]) -> int:
+    """The end of a table's values, after its last label (see row_end)."""
+    present = [i for i, s in enumerate(specs) if s.key in found]
+    last = present[-1]
+    first = last
+    for i in reversed(present[:-1]):
+        nxt = found[specs[present[present.index(i) + 1]].key][0]
+        if stream.cells_between(found[specs[i].key][0], nxt):
+            break
+        first = i
+    block = sum(s.width for s in specs[first:])
+    return row_end(stream, found[specs[last].key][0], specs[last].width, block)

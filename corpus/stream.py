@@ -27,7 +27,7 @@ _VALUE = re.compile(
     r"|(?<!\S)([—–\-/／×xX]|" + EMPTY_CELL + r")(?!\S)"
 )
 _ARTICLE_REF = re.compile(r"第[0-9一二三四五六七八九十]+条第?[（(][0-9一二三四五六七八九十]+[）)]项?")
-_PROSE_UNIT = re.compile(r"\s*[件条项个份宗起次人篇%％]")
+_PROSE_UNIT = re.compile(r"\s*[件条项%％]|[个份宗起次人篇]")
 MARK = "\x00"
 _SPACE = re.compile(r"\s+")
 _INT = re.compile(r"-?\d+")

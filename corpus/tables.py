@@ -24,7 +24,7 @@ from corpus.labels import (
     label_issues,
 )
 from corpus.reasons import row_reason
-from corpus.rows import RowOutcome, read_rows, row_end
+from corpus.rows import RowOutcome, read_rows, table_end
 from corpus.splitter import REVIEW_IDENTITY, split_row, well_formed
 from corpus.stream import Stream, normalise, to_amount, to_int, tokenise
 from nianbao.model import (
@@ -95,10 +95,13 @@ def note_cell(out: TableRead, where: str, raw: str) -> None:
     out.kinds[where] = "not_a_number"
 
 
-def _start(stream: Stream, header: re.Pattern[str], first_row: str) -> re.Match[str] | None:
-    """The table's first row label, looked for after the table's header when there is one."""
+def _start(stream: Stream, header: re.Pattern[str], first_row: str) -> int | None:
+    """Where the table starts: its header, else its first row's label; None when neither is there."""
     head = header.search(stream.compact)
-    return re.compile(first_row).search(stream.compact, head.start() if head else 0)
+    if head:
+        return head.start()
+    first = re.compile(first_row).search(stream.compact)
+    return first.start() if first else None
 
 
 def read_applications(text: str) -> TableRead:
@@ -107,19 +110,18 @@ def read_applications(text: str) -> TableRead:
 
     stream = tokenise(normalise(text))
     start = _start(stream, _APPLICATIONS_HEADER, "|".join(APPLICATION_SPECS[0].patterns))
-    if not start:
-        return TableRead(None)
     specs = list(APPLICATION_SPECS)
-    probe = find_labels(stream.compact, specs, start.start())
+    probe = find_labels(stream.compact, specs, start) if start is not None else {}
+    if "new" not in probe:
+        return TableRead(None)  # not the table (its first row is not there)
     single_other = "other_1" not in probe and "other_2" not in probe and re.search(
-        SINGLE_OTHER.patterns[0], stream.compact[start.start() :]
+        SINGLE_OTHER.patterns[0], stream.compact[start:]
     )
     if single_other:
         specs = [s for s in specs if s.key not in {"other_1", "other_2", "other_3"}]
         specs.insert(len(specs) - 2, SINGLE_OTHER)
-    found = probe if not single_other else find_labels(stream.compact, specs, start.start())
-    last = max(found.values())[0]
-    rows = read_rows(stream, specs, found, row_end(stream, last, 7))
+    found = probe if not single_other else find_labels(stream.compact, specs, start)  # type: ignore[arg-type]
+    rows = read_rows(stream, specs, found, table_end(stream, specs, found))
     apps = Applications()
     out = TableRead(apps, notes=[_SINGLE_OTHER_NOTE] if single_other else [])
     for key in APPLICATION_ROWS:
@@ -153,9 +155,7 @@ def read_active(text: str) -> TableRead:
     found = find_labels(stream.compact, ACTIVE_SPECS, head.start() if head else 0)
     if not found:
         return TableRead(None)
-    last_key = max(found, key=lambda k: found[k])
-    width = next(s.width for s in ACTIVE_SPECS if s.key == last_key)
-    rows = read_rows(stream, ACTIVE_SPECS, found, row_end(stream, found[last_key][0], width))
+    rows = read_rows(stream, ACTIVE_SPECS, found, table_end(stream, ACTIVE_SPECS, found))
     active = Active()
     out = TableRead(active)
     for spec in ACTIVE_SPECS:

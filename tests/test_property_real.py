@@ -1,0 +1,153 @@
+"""Property tests for the features of real files (issue 13): every cell reads back right or null with a finding.
+
+Layouts come from tests/layouts_real.py (our own reports rendered as scraped pages, converter output,
+2019-format reports …). A consistent table reads back exactly where the text leaves one reading; where it
+does not, the cell is null and a value.invalid finding names it — never a different number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import corpus
+from checker import check_report, check_reports
+from corpus.splitter import REVIEW_IDENTITY, ROW_IDENTITY, split_row
+from corpus.status import table_cells
+from drafting.export import render_text
+from nianbao.model import Report
+from tests.layouts import flatten_pdf_like
+from tests.layouts_real import converter_text, review_prose, scraped_line, wrapped_title_text
+from tests.test_property_tables import SCALE, assert_same_tables, reports, table_errors
+
+SETTINGS = settings(max_examples=25 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_WELL_FORMED = re.compile(r"0|[1-9]\d*")
+
+
+def _wrong_or_unexplained(parsed: Report, truth: Report) -> list[str]:
+    """Cells read as a number other than the truth, or null without a value.invalid finding naming them."""
+    invalid = {f.where for f in check_report(parsed) if f.rule == "value.invalid"}
+    problems: list[str] = []
+    for name in ("active", "applications", "review_litigation"):
+        got, want = getattr(parsed, name), getattr(truth, name)
+        assert got is not None, name
+        for (where, value), (_, expected) in zip(table_cells(got), table_cells(want), strict=True):
+            if value is None and where not in invalid:
+                problems.append(f"null without finding: {where}")
+            elif value is not None and value != expected:
+                problems.append(f"wrong: {where} {value} != {expected}")
+    return problems
+
+
+def _small(report: Report) -> bool:
+    """Every count of part 三 and 四 is a single digit (a digit run then has as many digits as cells)."""
+    values = [v for _, v in table_cells(report.applications) + table_cells(report.review_litigation)]  # type: ignore[arg-type]
+    return all(isinstance(v, int) and v < 10 for v in values)
+
+
+@SETTINGS
+@given(report=reports(), seed=st.integers(0, 2**32 - 1), style=st.sampled_from(["run", "spaced", "irregular"]))
+def test_scraped_line_reads_right_or_null(report: Report, seed: int, style: str) -> None:
+    """Feature 1 and 4: a whole report on one line, separators lost: no wrong number, every part found."""
+    scraped = scraped_line(report, random.Random(seed), style)
+    parsed = corpus.parse_text(scraped.text)
+    assert sorted(parsed.parts) == ["1", "2", "3", "4", "5", "6"]
+    assert (parsed.agency, parsed.year) == (report.agency, report.year)
+    assert not [f for f in check_report(parsed) if f.rule == "structure.missing_part"]
+    assert _wrong_or_unexplained(parsed, report) == []
+    if style == "spaced":
+        assert_same_tables(parsed, report)
+    elif _small(report):
+        assert parsed.applications == report.applications and parsed.review_litigation == report.review_litigation
+
+
+def _oracle(tokens: list[str], width: int, identity: dict[int, tuple[int, ...]] | None) -> list[str | None]:
+    """Brute force: every cut into well-formed cells; unique, else the cells all identity-fitting cuts share."""
+    text = "".join(tokens)
+    bounds = list(itertools.accumulate(len(t) for t in tokens))[:-1]
+    inner = [i for i in range(1, len(text)) if i not in bounds]
+    readings = []
+    for extra in itertools.combinations(inner, width - 1 - len(bounds)):
+        cuts = [0, *sorted([*bounds, *extra]), len(text)]
+        cells = tuple(text[a:b] for a, b in itertools.pairwise(cuts))
+        if all(_WELL_FORMED.fullmatch(c) for c in cells):
+            readings.append(cells)
+    if len(readings) <= 1:
+        return list(readings[0]) if readings else [None] * width
+    fitting = [r for r in readings if identity and all(sum(int(r[k]) for k in ks) == int(r[t])
+                                                       for t, ks in identity.items())]
+    pool = fitting or readings
+    return [pool[0][i] if len({r[i] for r in pool}) == 1 else None for i in range(width)]
+
+
+cell = st.one_of(st.just(0), st.just(0), st.integers(1, 9), st.integers(10, 40))
+
+
+@settings(max_examples=200 * SCALE, deadline=None)
+@given(parts=st.lists(cell, min_size=6, max_size=6), gaps=st.lists(st.booleans(), min_size=6, max_size=6),
+       damage=st.one_of(st.none(), st.tuples(st.integers(0, 6), st.integers(1, 5))))
+def test_row_cut_matches_brute_force(parts: list[int], gaps: list[bool], damage: tuple[int, int] | None) -> None:
+    """Feature 1: a run is cut only where exactly one reading fits (or all fitting readings agree on the cell)."""
+    values = [*parts, sum(parts)]
+    if damage is not None:
+        values[damage[0]] += damage[1]
+    text = str(values[0]) + "".join((" " if gap else "") + str(v) for gap, v in zip(gaps, values[1:], strict=True))
+    tokens = text.split()
+    assert split_row(tokens, 7, ROW_IDENTITY).cells == _oracle(tokens, 7, ROW_IDENTITY)
+    if damage is None:
+        got = split_row(tokens, 7, ROW_IDENTITY).cells
+        assert all(c is None or int(c) == v for c, v in zip(got, values, strict=True))
+
+
+@settings(max_examples=100 * SCALE, deadline=None)
+@given(groups=st.lists(st.lists(st.one_of(st.just(0), st.integers(1, 12)), min_size=4, max_size=4), min_size=3,
+                       max_size=3))
+def test_review_run_matches_brute_force(groups: list[list[int]]) -> None:
+    """Feature 1: the fifteen review cells as one run are cut by the three group totals only."""
+    values = [v for g in groups for v in (*g, sum(g))]
+    tokens = ["".join(map(str, values))]
+    assume(len(tokens[0]) <= 20)  # keeps the brute force (every combination of cuts) quick
+    got = split_row(tokens, 15, REVIEW_IDENTITY).cells
+    assert got == _oracle(tokens, 15, REVIEW_IDENTITY)
+    assert all(c is None or int(c) == v for c, v in zip(got, values, strict=True))
+
+
+@SETTINGS
+@given(report=reports(), seed=st.integers(0, 2**32 - 1), mode=st.sampled_from(["detached", "unlabeled", "split"]))
+def test_converter_layouts_round_trip(report: Report, seed: int, mode: str) -> None:
+    """Feature 2: labels apart from their numbers, number rows without a label, labels split around numbers."""
+    parsed = corpus.parse_bytes(converter_text(report, random.Random(seed), mode).encode("utf-8"), "x.md")
+    assert_same_tables(parsed, report)
+
+
+@SETTINGS
+@given(report=reports(), seed=st.integers(0, 2**32 - 1), same=st.booleans(),
+       layout=st.sampled_from(["text", "pdf_text", "scraped"]))
+def test_review_prose_before_table(report: Report, seed: int, same: bool, layout: str) -> None:
+    """Feature 3: part 四 opens with a sentence in the table's header words; the table is still what is read."""
+    rng = random.Random(seed)
+    report.parts["4"] = review_prose(report, rng, same)
+    if layout == "text":
+        parsed = corpus.parse_text(render_text(report))
+    elif layout == "pdf_text":
+        parsed = corpus.parse_text(flatten_pdf_like(report, rng))
+    else:
+        parsed = corpus.parse_text(scraped_line(report, rng, "spaced").text)
+    assert parsed.review_litigation == report.review_litigation
+    assert table_errors(parsed) == []
+
+
+@SETTINGS
+@given(report=reports(), seed=st.integers(0, 2**32 - 1))
+def test_wrapped_title_gives_the_agency(report: Report, seed: int) -> None:
+    """Feature 5: a title wrapped over lines still names the agency (not a later 由…任组长 sentence)."""
+    rng = random.Random(seed)
+    parsed = corpus.parse_text(wrapped_title_text(report, rng, render_text(report)))
+    assert (parsed.agency, parsed.year, parsed.level) == (report.agency, report.year, report.level)
+    previous = corpus.parse_text(wrapped_title_text(report, rng, render_text(report.model_copy(
+        update={"year": report.year - 1}))))  # type: ignore[operator]
+    assert not [f for f in check_reports([previous, parsed])[1] if f.rule == "crossyear.unmatched"]
