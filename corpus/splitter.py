@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 SEARCH_CAP = 50000  # search steps per row before giving up
 _WELL_FORMED = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?|-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGITS = re.compile(r"-?\d+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+")
 # an identity: the cell index of each total and the cells it sums
 Identity = dict[int, tuple[int, ...]]
@@ -55,12 +55,18 @@ def _pieces(token: str, count: int, budget: list[int]) -> Iterator[list[str]]:
             yield [token]
         return
     head_max = token.index(".") if "." in token else len(token)
-    ends: range | list[int] = [1] if token[0] == "0" else range(1, head_max)
+    lead = 1 if token[0] == "-" else 0  # a minus sign belongs to the first piece
+    ends: range | list[int] = [lead + 1] if token[lead] == "0" else range(lead + 1, head_max)
     for end in ends:
         if end >= head_max:
             break
         for rest in _pieces(token[end:], count - 1, budget):
             yield [token[:end], *rest]
+
+
+def _cells_in(token: str) -> int:
+    """The most cells a token can hold: one per digit (a placeholder holds one)."""
+    return sum(c.isdigit() for c in token) if _DIGITS.fullmatch(token) else 1
 
 
 def _readings(tokens: list[str], width: int, budget: list[int]) -> Iterator[tuple[str, ...]]:
@@ -71,10 +77,10 @@ def _readings(tokens: list[str], width: int, budget: list[int]) -> Iterator[tupl
         return
     first, rest = tokens[0], tokens[1:]
     splittable = bool(_DIGITS.fullmatch(first))
-    most = min(width - len(rest), len(first.replace(".", "")) if splittable else 1)
-    room = sum(len(t.replace(".", "")) if _DIGITS.fullmatch(t) else 1 for t in rest)  # most cells the rest can give
+    most = min(width - len(rest), _cells_in(first))
+    room = sum(_cells_in(t) for t in rest)  # most cells the rest can give
     for count in range(max(1, width - room), most + 1):
-        for head in _pieces(first, count, budget) if splittable else ([first] if count == 1 else []):
+        for head in _pieces(first, count, budget) if splittable else ([[first]] if count == 1 else []):
             for tail in _readings(rest, width - count, budget):
                 if budget[0] < 0:
                     return
@@ -157,7 +163,7 @@ def split_row(tokens: list[str], width: int, identity: Identity | None = None) -
     """Cut the tokens into `width` cells; undecided cells are None."""
     if len(tokens) == width and all(well_formed(t) or not _DIGITS.fullmatch(t) for t in tokens):
         return Split(list(tokens), "direct")
-    digits = sum(len(t.replace(".", "")) if _DIGITS.fullmatch(t) else 1 for t in tokens)
+    digits = sum(_cells_in(t) for t in tokens)
     if len(tokens) > width or digits < width or digits > width * 4 + 4:
         return Split([None] * width, "none")
     if digits == width and all(_PLAIN.fullmatch(t) for t in tokens):

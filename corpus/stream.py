@@ -19,11 +19,13 @@ from corpus.readers import EMPTY_CELL
 # A value token: an integer or decimal (thousands separators allowed), or a placeholder that
 # stands where a value should be ("—", "/", "∅", ...). Ordinals such as "1." and "2、" are text;
 # a digit run glued to the next row's ordinal ("00000002.其他") gives its digits but the last one;
-# a run glued to a year that starts a sentence ("02025年") gives the digits before the year.
+# a run glued to a year that starts a sentence ("02025年") gives the digits before the year; a number glued
+# to the previous one by a minus sign ("5-23") is not read (the sign may belong to either cell).
 _VALUE = re.compile(
-    r"(?<![\d.,])(-?\d+)(?=[1-9][.、．][\u4e00-\u9fff“\"])"
-    r"|(?<![\d.,])(-?\d+(?:\.\d+?)?|-?\d+?)(?=(?:19|20)\d{2}年)"
-    r"|(?<![\d.,])(?>(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?))(?![\d]|[.、．](?!\d)|[年月日])"
+    r"(?<![\d.,])(?<!\d-)(-?\d+)(?=[1-9][.、．][\u4e00-\u9fff“\"])"
+    r"|(?<![\d.,])(?<!\d-)(-?\d+(?:\.\d+?)?|-?\d+?)(?=(?:19|20)\d{2}年)"
+    r"|(?<![\d.,])(-?\d+(?:-\d+)+)(?![\d.])"  # numbers glued by a minus sign: one token, not a number
+    r"|(?<![\d.,])(?<!\d-)(?>(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?))(?![\d]|[.、．](?!\d)|[年月日])"
     r"|(?<!\S)([—–\-/／×xX]|" + EMPTY_CELL + r")(?!\S)"
 )
 _ARTICLE_REF = re.compile(r"第[0-9一二三四五六七八九十]+条第?[（(][0-9一二三四五六七八九十]+[）)]项?")

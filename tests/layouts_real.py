@@ -114,7 +114,8 @@ def _prose(report: Report, key: str) -> str:
     return "".join(report.parts.get(key, "").split())
 
 
-def scraped_line(report: Report, rng: random.Random, style: str | None = None) -> Scraped:
+def scraped_line(report: Report, rng: random.Random, style: str | None = None, skip: frozenset[str] = frozenset()
+                 ) -> Scraped:
     """The whole report on one line under a crawler's header, as a public site archive stores the page."""
     style = style or rng.choice(("run", "spaced", "irregular"))
     titles = {k: rng.choice(TITLE_VARIANTS.get(k, (PART_TITLES[k],))) for k in PART_TITLES}
@@ -122,7 +123,7 @@ def scraped_line(report: Report, rng: random.Random, style: str | None = None) -
     body = [f"根据《中华人民共和国政府信息公开条例》要求，编制本报告。本报告所列数据的统计期限自{report.year}年1月1日起至"
             f"{report.year}年12月31日止。"]
     tables = {"2": active_rows(report), "3": application_rows(report), "4": review_rows(report)}
-    for key in PART_TITLES:
+    for key in (k for k in PART_TITLES if k not in skip):
         gap = rng.choice(("", " "))
         text = _prose(report, key)
         if key in tables:

@@ -19,10 +19,20 @@ from checker import check_report, check_reports
 from corpus.splitter import REVIEW_IDENTITY, ROW_IDENTITY, split_row
 from corpus.status import table_cells
 from drafting.export import render_text
-from nianbao.model import Report
+from nianbao.model import (
+    ACTIVE_ROWS,
+    ACTIVE_SINGLE,
+    Active2019,
+    Active2019Documents,
+    Active2019Fees,
+    Active2019Items,
+    Active2019Procurement,
+    Applications,
+    Report,
+)
 from tests.layouts import flatten_pdf_like
-from tests.layouts_real import converter_text, review_prose, scraped_line, wrapped_title_text
-from tests.test_property_tables import SCALE, assert_same_tables, reports, table_errors
+from tests.layouts_real import converter_text, report_2019_text, review_prose, scraped_line, wrapped_title_text
+from tests.test_property_tables import SCALE, assert_same_tables, reports, small, table_errors
 
 SETTINGS = settings(max_examples=25 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _WELL_FORMED = re.compile(r"0|[1-9]\d*")
@@ -151,3 +161,57 @@ def test_wrapped_title_gives_the_agency(report: Report, seed: int) -> None:
     previous = corpus.parse_text(wrapped_title_text(report, rng, render_text(report.model_copy(
         update={"year": report.year - 1}))))  # type: ignore[operator]
     assert not [f for f in check_reports([previous, parsed])[1] if f.rule == "crossyear.unmatched"]
+
+
+documents = st.builds(Active2019Documents, made=small, published=small, total_published=st.integers(0, 60))
+items = st.builds(Active2019Items, previous=st.integers(0, 300), change=st.integers(-9, 30), decisions=st.integers(0, 300))
+active_2019 = st.builds(
+    Active2019, rules=documents, normative_documents=documents, licensing=items, other_services=items,
+    punishment=items, coercion=items, fees=st.builds(Active2019Fees, previous=small, change=small),
+    procurement=st.builds(Active2019Procurement, items=st.integers(0, 30),
+                          amount=st.integers(1, 10**6).map(lambda cents: cents / 100), unit=st.sampled_from(["万元", "元"])),
+)
+_2021_ACTIVE = tuple(f"二/{label}" for label in (*ACTIVE_ROWS.values(), *ACTIVE_SINGLE.values()))
+
+
+def _single_other(report: Report) -> Report:
+    """The report as the 2019 format can hold it: （六）其他处理 is one row (kept as 3.其他, 1 and 2 zero)."""
+    apps = report.applications
+    assert apps is not None
+    merged = [sum(v) for v in zip(*(apps.rows[k] for k in ("other_1", "other_2", "other_3")), strict=True)]
+    rows = {**apps.rows, "other_1": [0] * 7, "other_2": [0] * 7, "other_3": merged}
+    return report.model_copy(update={"applications": Applications(rows=rows)})
+
+
+@SETTINGS
+@given(report=reports(), table=active_2019, seed=st.integers(0, 2**32 - 1),
+       style=st.sampled_from(["lines", "run", "spaced", "irregular"]))
+def test_2019_format_read_as_that_format(report: Report, table: Active2019, seed: int, style: str) -> None:
+    """Feature 6: the 2019 template: part 二 under its own keys, never in the 2021 ones; 三 and 四 as in 2021."""
+    report = _single_other(report)
+    parsed = corpus.parse_text(report_2019_text(report, table, random.Random(seed), style))
+    assert parsed.format == "2019" and parsed.active is None and parsed.active_2019 is not None
+    findings = check_report(parsed)
+    assert "format.template_2019" in {f.rule for f in findings}
+    assert not [f for f in findings if f.rule == "value.invalid" and f.where in _2021_ACTIVE]
+    invalid = {f.where for f in findings if f.rule == "value.invalid"}
+    for (where, value), (_, expected) in zip(table_cells(parsed.active_2019), table_cells(table), strict=True):
+        assert value == expected or (value is None and where in invalid and style != "lines"), where
+    if style == "lines":
+        assert parsed.active_2019.procurement.unit == table.procurement.unit
+        assert parsed.applications == report.applications and parsed.review_litigation == report.review_litigation
+    else:
+        assert _wrong_or_unexplained(parsed.model_copy(update={"active": report.active}), report) == []
+
+
+@SETTINGS
+@given(report=reports(), seed=st.integers(0, 2**32 - 1), missing_five=st.booleans())
+def test_government_items_over_the_whole_report(report: Report, seed: int, missing_five: bool) -> None:
+    """Feature 4: a missing part 五 and missing art. 50(4) items are two findings; the items count anywhere."""
+    report = report.model_copy(update={"agency": "云溪县人民政府", "level": "government"})
+    report.parts["6"] = "本年度将政务公开纳入绩效考核，开展社会评议。"  # 考核 and 评议 only in part 六; no 责任追究
+    text = scraped_line(report, random.Random(seed), "spaced", frozenset({"5"}) if missing_five else frozenset()).text
+    findings = check_report(corpus.parse_text(text))
+    missing = [f.where for f in findings if f.rule == "structure.missing_part"]
+    assert missing == (["五、存在的主要问题及改进情况"] if missing_five else [])
+    assert [f.expected for f in findings if f.rule == "structure.government_items"] == ["责任追究"]
