@@ -21,17 +21,25 @@ def _best(primary: TableRead, fallback: TableRead) -> TableRead:
     return primary if primary.null_count <= fallback.null_count else fallback
 
 
-def _tables(part_text: str, doc: Document, reader) -> TableRead:  # type: ignore[no-untyped-def]
-    """Read a table from the text; the document's real tables decide when the text leaves cells unread."""
+def _tables(part_text: str, doc: Document, reader) -> tuple[TableRead, TableRead]:  # type: ignore[no-untyped-def]
+    """(reading used, reading of the text): the document's real tables decide when the text leaves cells unread."""
     from_text = reader(part_text) if part_text else TableRead(None)
     if doc.table_loader is None and doc.table_text is None:
-        return from_text
+        return from_text, from_text
     if from_text.table is not None and doc.table_loader is not None and from_text.null_count == 0:
-        return from_text  # a PDF whose text reads completely: skip the slow table extraction
+        return from_text, from_text  # a PDF whose text reads completely: skip the slow table extraction
     table_text = doc.tables()
     if table_text:
-        return _best(reader(table_text), from_text)
-    return from_text
+        return _best(reader(table_text), from_text), from_text
+    return from_text, from_text
+
+
+def _prose_around(text: str, read: TableRead) -> str:
+    """A part's text without the table read from it."""
+    if read.span is None:
+        return text if read.table is None else ""
+    start, end = read.span
+    return (text[:start] + "\n" + text[end:]).strip()
 
 
 def parse_document(doc: Document) -> Report:
@@ -50,11 +58,13 @@ def parse_document(doc: Document) -> Report:
     level = header.get("level") if header.get("level") in {"department", "government"} else find_level(agency)
     report = Report(agency=agency, year=year, level=level, parts=parts.texts, meta=meta)  # type: ignore[arg-type]
     old_format = is_2019_format(parts.texts.get("2") or text)
-    reads = {
-        "active": _tables(parts.texts.get("2", ""), doc, read_active_2019 if old_format else read_active),
-        "applications": _tables(parts.texts.get("3", ""), doc, read_applications),
-        "review_litigation": _tables(parts.texts.get("4", ""), doc, read_review),
-    }
+    readers = {"active": ("2", read_active_2019 if old_format else read_active),
+               "applications": ("3", read_applications), "review_litigation": ("4", read_review)}
+    reads: dict[str, TableRead] = {}
+    for name, (key, reader) in readers.items():
+        reads[name], from_text = _tables(parts.texts.get(key, ""), doc, reader)
+        if key in parts.texts:
+            meta.prose[key] = _prose_around(parts.texts[key], from_text)
     if old_format:
         report.format = "2019"
     for name, read in reads.items():

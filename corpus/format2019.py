@@ -70,9 +70,11 @@ def read_active_2019(text: str) -> TableRead:
     found = find_labels(stream.compact, SPECS_2019, head.start() if head else 0)
     if not found:
         return TableRead(None)
-    rows = read_rows(stream, SPECS_2019, found, table_end(stream, SPECS_2019, found))
+    end = table_end(stream, SPECS_2019, found)
+    rows = read_rows(stream, SPECS_2019, found, end)
     table = Active2019()
-    out = TableRead(table)
+    begin = min(head.start() if head else len(stream.compact), min(a for a, _ in found.values()))
+    out = TableRead(table, span=(stream.text_pos(begin), stream.text_pos(end)))
     for spec in SPECS_2019:
         outcome = rows.rows[spec.key]
         note_row(outcome, "", spec.width, out, _where(spec.key))

@@ -30,6 +30,7 @@ class RowOutcome:
     how: str  # direct | window | order | form | identity | ambiguous | unfit | none | empty | missing
     raw: str = ""  # the tokens seen, for messages
     readings: list[tuple[str, ...]] = field(default_factory=list)  # fitting cuts of a digit run, for messages
+    last: int = -1  # index of the last value read (where the table ends), when known
 
 
 @dataclass

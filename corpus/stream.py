@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus.readers import EMPTY_CELL
 
@@ -45,6 +45,23 @@ class Stream:
     positions: list[int]  # index in `compact` of each marker
     joined: list[bool]  # value i and value i+1 are separated by white space only
     prose: list[bool]  # value i carries a unit (件, 条, …): a figure of a sentence, not a cell
+    text: str = ""  # the (normalised) text the stream was built from
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each value is in `text`
+
+    def text_pos(self, compact_pos: int) -> int:
+        """The position in `text` of the character at a position of `compact`."""
+        i = bisect.bisect_left(self.positions, compact_pos)
+        if i < len(self.positions) and self.positions[i] == compact_pos:
+            return self.spans[i][0]
+        base_c, pos = (self.positions[i - 1] + 1, self.spans[i - 1][1]) if i else (0, 0)
+        skip = compact_pos - base_c
+        while pos < len(self.text):
+            if not self.text[pos].isspace():
+                if skip == 0:
+                    return pos
+                skip -= 1
+            pos += 1
+        return len(self.text)
 
     def values_between(self, start: int, end: int) -> list[int]:
         """Indexes of the values whose markers lie in compact[start:end]."""
@@ -65,7 +82,7 @@ class Stream:
 def normalise(text: str) -> str:
     """Unify brackets and quotes that stored copies write in half width; drop article references."""
     table = str.maketrans({"(": "（", ")": "）", "|": " ", "\u3000": " ", "\xa0": " "})
-    return _ARTICLE_REF.sub(" ", text.translate(table))
+    return _ARTICLE_REF.sub(lambda m: " " * len(m.group(0)), text.translate(table))  # positions kept
 
 
 def tokenise(text: str) -> Stream:
@@ -75,6 +92,7 @@ def tokenise(text: str) -> Stream:
     positions: list[int] = []
     joined: list[bool] = []
     prose: list[bool] = []
+    spans: list[tuple[int, int]] = []
     last = length = 0
     for m in _VALUE.finditer(text):
         between = text[last : m.start()]
@@ -87,11 +105,12 @@ def tokenise(text: str) -> Stream:
         compact.append(MARK)
         length += len(MARK)
         values.append(m.group(0))
+        spans.append(m.span())
         joined.append(False)
         prose.append(bool(_PROSE_UNIT.match(text, m.end())))
         last = m.end()
     compact.append(_SPACE.sub("", text[last:]))
-    return Stream("".join(compact), values, positions, joined, prose)
+    return Stream("".join(compact), values, positions, joined, prose, text, spans)
 
 
 def to_int(raw: str) -> int | None:

@@ -63,6 +63,7 @@ class TableRead:
     notes: list[str] = field(default_factory=list)
     inferred: dict[str, str] = field(default_factory=dict)  # where -> how it was read (identity, row order)
     kinds: dict[str, str] = field(default_factory=dict)  # where -> kind of an unread or inferred entry
+    span: tuple[int, int] | None = None  # where the table is in the text it was read from (the rest is prose)
 
     @property
     def null_count(self) -> int:
@@ -121,9 +122,11 @@ def read_applications(text: str) -> TableRead:
         specs = [s for s in specs if s.key not in {"other_1", "other_2", "other_3"}]
         specs.insert(len(specs) - 2, SINGLE_OTHER)
     found = probe if not single_other else find_labels(stream.compact, specs, start)  # type: ignore[arg-type]
-    rows = read_rows(stream, specs, found, table_end(stream, specs, found))
+    end = table_end(stream, specs, found)
+    rows = read_rows(stream, specs, found, end)
     apps = Applications()
-    out = TableRead(apps, notes=[_SINGLE_OTHER_NOTE] if single_other else [])
+    out = TableRead(apps, notes=[_SINGLE_OTHER_NOTE] if single_other else [],
+                    span=(stream.text_pos(start), stream.text_pos(end)))  # type: ignore[arg-type]
     for key in APPLICATION_ROWS:
         outcome = rows.rows.get(key)
         if outcome is None:
@@ -155,9 +158,11 @@ def read_active(text: str) -> TableRead:
     found = find_labels(stream.compact, ACTIVE_SPECS, head.start() if head else 0)
     if not found:
         return TableRead(None)
-    rows = read_rows(stream, ACTIVE_SPECS, found, table_end(stream, ACTIVE_SPECS, found))
+    end = table_end(stream, ACTIVE_SPECS, found)
+    rows = read_rows(stream, ACTIVE_SPECS, found, end)
     active = Active()
-    out = TableRead(active)
+    begin = min(head.start() if head else len(stream.compact), min(a for a, _ in found.values()))
+    out = TableRead(active, span=(stream.text_pos(begin), stream.text_pos(end)))
     for spec in ACTIVE_SPECS:
         outcome = rows.rows[spec.key]
         note_row(outcome, "", spec.width, out, active_where(spec.key))
@@ -181,8 +186,8 @@ _REVIEW_HEADER = re.compile(r"行政复议.{0,120}?(维持|纠正)", re.S)
 _MIN_HEADER_WORDS = 4
 
 
-def _review_header_end(compact: str) -> int | None:
-    """End of the table header: a run of header words with no figure between them (not a sentence using them)."""
+def _review_header(compact: str) -> tuple[int, int] | None:
+    """The table header: a run of header words with no figure between them (not a sentence using them)."""
     block: list[re.Match[str]] = []
     for m in _REVIEW_WORD.finditer(compact):
         if block and ("\x00" in compact[block[-1].end() : m.start()] or m.start() - block[-1].end() > 12):
@@ -191,9 +196,9 @@ def _review_header_end(compact: str) -> int | None:
             block = []
         block.append(m)
     if len(block) >= _MIN_HEADER_WORDS:
-        return block[-1].end()
+        return block[0].start(), block[-1].end()
     head = _REVIEW_HEADER.search(compact)
-    return head.end() if head else None
+    return (head.start(), head.end()) if head else None
 
 
 def _review_values(stream: Stream, header_end: int) -> RowOutcome | None:
@@ -205,28 +210,29 @@ def _review_values(stream: Stream, header_end: int) -> RowOutcome | None:
     tokens = [stream.values[v] for v in run]
     digits = sum(len(t.replace(".", "")) for t in tokens if t[0].isdigit())
     if len(tokens) >= 15 and all(well_formed(t) or not t[0].isdigit() for t in tokens[:15]):
-        return RowOutcome(list(tokens[:15]), "direct")
+        return RowOutcome(list(tokens[:15]), "direct", last=run[14])
     if digits >= 15 and len(tokens) <= 15:
         split = split_row(tokens, 15, REVIEW_IDENTITY)
-        return RowOutcome(split.cells, "none" if split.capped else split.how, " ".join(tokens), split.readings)
+        return RowOutcome(split.cells, "none" if split.capped else split.how, " ".join(tokens), split.readings,
+                          last=run[-1])
     values: list[str | None] = [stream.values[i] for i in after[:15]]
     if len(values) < 15:
-        return RowOutcome([None] * 15, "short", str(len(values)))
-    return RowOutcome(values, "direct")
+        return RowOutcome([None] * 15, "short", str(len(values)), last=after[-1])
+    return RowOutcome(values, "direct", last=after[14])
 
 
 def read_review(text: str) -> TableRead:
     """Part 四's fifteen numbers, read after the table's header."""
     stream = tokenise(normalise(text))
-    header_end = _review_header_end(stream.compact)
-    if header_end is None:
+    header = _review_header(stream.compact)
+    if header is None:
         return TableRead(None)
-    outcome = _review_values(stream, header_end)
+    outcome = _review_values(stream, header[1])
     if outcome is None:
         return TableRead(None)
     values = outcome.cells
     review = ReviewLitigation()
-    out = TableRead(review)
+    out = TableRead(review, span=(stream.text_pos(header[0]), stream.spans[outcome.last][1]))
     for gi, label in enumerate(REVIEW_GROUPS.values()):
         part = RowOutcome(values[gi * 5 : gi * 5 + 5], outcome.how, outcome.raw, outcome.readings)
         note_row(part, REVIEW_IDENTITY_TEXT, 15, out, label)

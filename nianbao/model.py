@@ -226,6 +226,7 @@ class ParseMeta(BaseModel):
     unreadable: dict[str, str] = Field(default_factory=dict)  # where -> raw text seen
     notes: list[str] = Field(default_factory=list)
     header: dict[str, str] = Field(default_factory=dict)  # `# key: value` lines of stored web copies
+    prose: dict[str, str] = Field(default_factory=dict)  # parts 二–四 without their tables (the sentences around them)
 
 
 class Report(BaseModel):

@@ -215,3 +215,54 @@ def test_government_items_over_the_whole_report(report: Report, seed: int, missi
     missing = [f.where for f in findings if f.rule == "structure.missing_part"]
     assert missing == (["五、存在的主要问题及改进情况"] if missing_five else [])
     assert [f.expected for f in findings if f.rule == "structure.government_items"] == ["责任追究"]
+
+
+_OUTCOME_SUMS = {"unavailable": ("unavailable_1", "unavailable_2", "unavailable_3"),
+                 "not_processed": tuple(f"not_processed_{i}" for i in range(1, 6)),
+                 "other": ("other_1", "other_2", "other_3"), "denied": tuple(f"denied_{i}" for i in range(1, 9))}
+
+
+def _figures(report: Report) -> dict[str, int]:
+    """The figures our prose states, from the tables."""
+    rows = report.applications.rows  # type: ignore[union-attr]
+    out = {key: rows[key][6] for key in ("new", "carried_in", "results_total", "granted", "partial")}
+    out |= {cell: sum(rows[k][6] for k in keys) for cell, keys in _OUTCOME_SUMS.items()}  # type: ignore[misc]
+    out["issued"] = report.active.normative_documents.issued  # type: ignore[union-attr,assignment]
+    out["review"] = report.review_litigation.review.total  # type: ignore[union-attr,assignment]
+    return out
+
+
+def _prose_with(f: dict[str, int], accepted: int) -> dict[str, str]:
+    """Sentences stating the figures (受理 counts 本年新收 + 上年结转, as many reports write it)."""
+    return {
+        "1": (f"本年度共受理政府信息公开申请{accepted}件，其中上年结转{f['carried_in']}件。"
+              f"全年办结申请{f['results_total']}件，其中予以公开{f['granted']}件，部分公开{f['partial']}件，"
+              f"不予公开{f['denied']}件，无法提供{f['unavailable']}件，不予处理{f['not_processed']}件，"
+              f"其他处理{f['other']}件。"),
+        "2": f"本年度制发行政规范性文件{f['issued']}件。",
+        "4": f"本年度发生行政复议{f['review']}件。",
+        "5": "主要问题是解读形式较为单一。", "6": "本年度未收取信息处理费。",
+    }
+
+
+_CLAIM_WHERE = {"results_total": "三、本年度办理结果/（七）总计/总计", "unavailable": "（四）无法提供/总计",
+                "other": "（六）其他处理/总计", "issued": "二/行政规范性文件/本年制发件数", "review": "行政复议/总计",
+                "carried_in": "二、上年结转政府信息公开申请数量/总计"}
+
+
+@SETTINGS
+@given(report=reports(), changed=st.one_of(st.none(), st.sampled_from(sorted(_CLAIM_WHERE))), delta=st.integers(1, 5),
+       layout=st.sampled_from(["text", "pdf_text"]))
+def test_prose_figures_against_the_tables(report: Report, changed: str | None, delta: int, layout: str) -> None:
+    """Feature 7: 上年结转, 办结, outcome breakdowns, 制发规范性文件 and figures of parts 二–四 are checked."""
+    figures = _figures(report)
+    accepted = figures["new"] + figures["carried_in"]
+    if changed is not None:
+        figures[changed] += delta
+    report.parts = _prose_with(figures, accepted)
+    text = render_text(report) if layout == "text" else flatten_pdf_like(report, random.Random(delta))
+    findings = check_report(corpus.parse_text(text))
+    mismatches = [f.where for f in findings if f.rule == "narrative.table_mismatch"]
+    assert mismatches == ([] if changed is None else [_CLAIM_WHERE[changed]])
+    carryover = [f for f in findings if f.rule == "narrative.accepted_with_carryover"]
+    assert bool(carryover) == (report.applications.rows["carried_in"][6] > 0)  # type: ignore[union-attr]
