@@ -50,6 +50,7 @@ class Pattern:
     regex: re.Pattern[str]
     guard: re.Pattern[str] | None = None
     needs: re.Pattern[str] | None = None
+    words: tuple[str, ...] = ()  # a sentence without any of these cannot match (a quick test before the regex)
 
 
 _VERB = r"(?:收到|受理|接收|新收|接到)"
@@ -83,6 +84,17 @@ _NONE_NEW = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，,。；\d]{0
 _AFTER_OTHER_OUTCOME = re.compile(r"(?:予以公开|同意公开|部分公开|不予公开)(?:及|和|或|、)$")
 
 
+_WORDS: dict[str, tuple[str, ...]] = {
+    "new": ("收到", "受理", "接收", "新收", "接到"), "carried_in": ("结转",), "carried_out": ("结转", "顺延"),
+    "review": ("行政复议",), "suits": ("行政诉讼",), "fees": ("收费",), "results_total": ("办结",),
+    "granted": ("公开",), "partial": ("部分公开", "区分处理"), "denied": ("不予公开",), "unavailable": ("无法提供",),
+    "not_processed": ("不予处理",), "other": ("其他处理",), "normative_issued": ("规范性文件",),
+}
+for _pattern in PATTERNS:
+    _pattern.words = _WORDS[_pattern.cell]
+_ANY_WORD = re.compile("|".join(sorted({w for words in _WORDS.values() for w in words})))
+
+
 def _other_year(sentence: str, year: int | None) -> bool:
     """The sentence speaks of a year other than the report's."""
     years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
@@ -113,11 +125,11 @@ def find_claims(text: str, year: int | None) -> list[Claim]:
     claims: list[Claim] = []
     for sentence in (m.group(0) for m in _SENTENCE.finditer(text)):
         compact = re.sub(r"\s+", "", sentence)
-        if _other_year(compact, year):
+        if not _ANY_WORD.search(compact) or _other_year(compact, year):
             continue
         seen: set[str] = set()
         for pattern in PATTERNS:
-            if pattern.cell in seen:
+            if pattern.cell in seen or not any(w in compact for w in pattern.words):
                 continue
             claim = _claim(pattern, compact)
             if claim is not None:

@@ -132,21 +132,24 @@ def find_labels(compact: str, specs: list[RowSpec], start: int = 0) -> dict[str,
 def _best_chain(compact: str, specs: list[RowSpec], start: int) -> dict[str, tuple[int, int]]:
     """The longest chain of labels in the format's order (each as early as possible), then labels split by values."""
     cands = [_candidates(compact, spec, start) for spec in specs]
-    memo: dict[tuple[int, int], tuple[tuple[int, int, int], ...]] = {}
+    memo: dict[tuple[int, int], int] = {}
 
-    def best(i: int, lo: int) -> tuple[tuple[int, int, int], ...]:
-        """The best chain of (spec index, start, end) from spec i with every label at or after lo."""
+    def most(i: int, lo: int) -> int:
+        """How many labels of specs i.. can be found in order at or after lo."""
         if i == len(specs):
-            return ()
+            return 0
         if (i, lo) not in memo:
-            options = [best(i + 1, lo)]
-            for c in cands[i]:
-                if c[0] >= lo:
-                    options.append(((i, c[0], c[1]), *best(i + 1, c[1])))
-            memo[(i, lo)] = max(options, key=lambda chain: (len(chain), tuple((-k, -a) for k, a, _ in chain)))
+            memo[(i, lo)] = max([most(i + 1, lo), *(1 + most(i + 1, b) for a, b in cands[i] if a >= lo)])
         return memo[(i, lo)]
 
-    found = {specs[k].key: (a, b) for k, a, b in best(0, start)}
+    found: dict[str, tuple[int, int]] = {}
+    lo = start
+    for i, spec in enumerate(specs):
+        target = most(i, lo)
+        taken = next(((a, b) for a, b in cands[i] if a >= lo and 1 + most(i + 1, b) == target), None)
+        if taken is not None:
+            found[spec.key] = taken
+            lo = taken[1]
     if len(found) < len(specs) and MARK in compact:
         _labels_around_values(compact, specs, found, start)
     return found

@@ -11,15 +11,13 @@ reads keeps None cells, with the reason.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from corpus.labels import RowSpec
-from corpus.splitter import Split, split_row, well_formed
+from corpus.splitter import Split, split_row
 from corpus.stream import Stream
 
 MAX_WINDOW = 5  # labelled rows in one window (more only when the labels stand apart from their numbers)
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -43,7 +41,8 @@ class RowRead:
 
 def _plain(stream: Stream, indexes: list[int]) -> bool:
     """The values are separate numbers as printed (no digit run that lost a separator)."""
-    return all(well_formed(stream.values[i]) or not _DIGITS.fullmatch(stream.values[i]) for i in indexes)
+    plain = stream.plain
+    return all(plain[i] for i in indexes)
 
 
 def _segments(stream: Stream, specs: list[RowSpec], found: dict[str, tuple[int, int]], end: int) -> dict[str, list[int]]:
@@ -82,11 +81,26 @@ def _greedy(stream: Stream, specs: list[RowSpec], segs: dict[str, list[int]], ou
     """Windows from each labelled row: labelled rows first, then with the unlabelled rows between."""
     n, i = len(specs), 0
     while i < n:
-        if specs[i].key not in segs or specs[i].key in out.rows:
+        spec = specs[i]
+        if spec.key not in segs or spec.key in out.rows:
+            i += 1
+            continue
+        own = segs[spec.key]
+        if len(own) == spec.width and _plain(stream, own):  # the common case: the row's own numbers
+            out.rows[spec.key] = RowOutcome([stream.values[v] for v in own], "direct")
             i += 1
             continue
         taken = _labelled_windows(stream, specs, segs, i, out) or _unlabelled_windows(stream, specs, segs, i, out)
         i = taken if taken else i + 1
+
+
+def _hopeless(stream: Stream, rows: list[RowSpec], segs: dict[str, list[int]]) -> bool:
+    """No longer window from here can match: a digit run inside it, or numbers before a long window's end."""
+    labelled = [s for s in rows if s.key in segs]
+    last = labelled[-1] if labelled else None
+    if last is not None and not _plain(stream, segs[last.key]):
+        return True
+    return len(labelled) >= MAX_WINDOW and any(segs[s.key] for s in labelled)
 
 
 def _labelled_windows(stream: Stream, specs: list[RowSpec], segs: dict[str, list[int]], i: int, out: RowRead) -> int:
@@ -99,21 +113,22 @@ def _labelled_windows(stream: Stream, specs: list[RowSpec], segs: dict[str, list
         if values is not None:
             _assign(stream, rows, values, "direct" if len(rows) == 1 else "window", out)
             return j + 1
+        if _hopeless(stream, rows, segs):
+            break
     return 0
 
 
 def _unlabelled_windows(stream: Stream, specs: list[RowSpec], segs: dict[str, list[int]], i: int, out: RowRead) -> int:
     """A window that also places the unlabelled rows up to the next labelled row, by the format's order."""
     for j in range(i + 1, len(specs)):
-        if j + 1 < len(specs) and specs[j + 1].key not in segs:
-            continue
         rows = specs[i : j + 1]
-        if all(s.key in segs for s in rows):
-            continue
-        values = _window(stream, rows, segs, with_missing=True)
-        if values is not None:
-            _assign(stream, rows, values, "window", out)
-            return j + 1
+        if (j + 1 == len(specs) or specs[j + 1].key in segs) and not all(s.key in segs for s in rows):
+            values = _window(stream, rows, segs, with_missing=True)
+            if values is not None:
+                _assign(stream, rows, values, "window", out)
+                return j + 1
+        if _hopeless(stream, rows, segs):
+            break
     return 0
 
 

@@ -19,19 +19,20 @@ from corpus.readers import EMPTY_CELL
 # A value token: an integer or decimal (thousands separators allowed), or a placeholder that
 # stands where a value should be ("—", "/", "∅", ...). Ordinals such as "1." and "2、" are text;
 # a digit run glued to the next row's ordinal ("00000002.其他") gives its digits but the last one;
-# a run glued to a year that starts a sentence ("02025年") gives the digits before the year; a number glued
-# to the previous one by a minus sign ("5-23") is not read (the sign may belong to either cell).
-_VALUE = re.compile(
-    r"(?<![\d.,])(?<!\d-)(-?\d+)(?=[1-9][.、．][\u4e00-\u9fff“\"])"
-    r"|(?<![\d.,])(?<!\d-)(-?\d+(?:\.\d+?)?|-?\d+?)(?=(?:19|20)\d{2}年)"
-    r"|(?<![\d.,])(-?\d+(?:-\d+)+)(?![\d.])"  # numbers glued by a minus sign: one token, not a number
-    r"|(?<![\d.,])(?<!\d-)(?>(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?))(?![\d]|[.、．](?!\d)|[年月日])"
-    r"|(?<!\S)([—–\-/／×xX]|" + EMPTY_CELL + r")(?!\S)"
+# a run glued to a year that starts a sentence ("02025年") gives the digits before the year; numbers
+# glued by a minus sign ("5-23") are one token that is not a number (the sign may belong to either cell).
+_RUN = re.compile(
+    r"(?<![\d.,])(?>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:-\d+)*)"
+    r"|(?<!\S)(?:[—–\-/／×xX]|" + EMPTY_CELL + r")(?!\S)"
 )
+_YEAR_GLUED = re.compile(r"(-?\d+(?:\.\d+)?)((?:19|20)\d{2})")
+_ORDINAL = ".、．"
+# a number as a table prints it (no leading zero but a lone 0), or a placeholder: no separator was lost in it
+_PLAIN_VALUE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?|-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[^\d]+")
+_LABEL_START = re.compile(r"[\u4e00-\u9fff“\"]")
+_UNIT_AFTER = re.compile(r"[个份宗起次人篇件条项%％]|\s{1,3}[件条项%％]")
 _ARTICLE_REF = re.compile(r"第[0-9一二三四五六七八九十]+条第?[（(][0-9一二三四五六七八九十]+[）)]项?")
-_PROSE_UNIT = re.compile(r"\s*[件条项%％]|[个份宗起次人篇]")
 MARK = "\x00"
-_SPACE = re.compile(r"\s+")
 _INT = re.compile(r"-?\d+")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
@@ -45,6 +46,7 @@ class Stream:
     positions: list[int]  # index in `compact` of each marker
     joined: list[bool]  # value i and value i+1 are separated by white space only
     prose: list[bool]  # value i carries a unit (件, 条, …): a figure of a sentence, not a cell
+    plain: list[bool] = field(default_factory=list)  # value i is a number as printed (no lost separator)
     text: str = ""  # the (normalised) text the stream was built from
     spans: list[tuple[int, int]] = field(default_factory=list)  # where each value is in `text`
 
@@ -85,6 +87,28 @@ def normalise(text: str) -> str:
     return _ARTICLE_REF.sub(lambda m: " " * len(m.group(0)), text.translate(table))  # positions kept
 
 
+def _value(text: str, m: re.Match[str]) -> tuple[str, int] | None:
+    """The value a run stands for and where it ends, or None when it is text (an ordinal, a year, a date)."""
+    token, end = m.group(0), m.end()
+    after = text[end : end + 1]
+    if after and after in _ORDINAL:
+        following = text[end + 1 : end + 2]
+        if following.isdigit():
+            return token, end
+        if len(token) >= 2 and token.isdigit() and token[-1] != "0" and _LABEL_START.match(following):
+            return token[:-1], end - 1  # the next row's ordinal glued to this row's last digit
+        return None
+    if after and after in "年月日":
+        glued = _YEAR_GLUED.fullmatch(token) if after == "年" else None
+        return (glued.group(1), m.start() + len(glued.group(1))) if glued else None
+    return token, end
+
+
+def _is_prose(text: str, end: int) -> bool:
+    """A unit follows the value (件, 条, 人, %, …): a figure of a sentence."""
+    return bool(_UNIT_AFTER.match(text, end))
+
+
 def tokenise(text: str) -> Stream:
     """Build the value stream of a text region."""
     compact: list[str] = []
@@ -94,23 +118,28 @@ def tokenise(text: str) -> Stream:
     prose: list[bool] = []
     spans: list[tuple[int, int]] = []
     last = length = 0
-    for m in _VALUE.finditer(text):
+    for m in _RUN.finditer(text):
+        got = _value(text, m)
+        if got is None:
+            continue
+        value, end = got
         between = text[last : m.start()]
         if joined:
             joined[-1] = not between.strip()
-        piece = _SPACE.sub("", between)
+        piece = "".join(between.split())
         compact.append(piece)
         length += len(piece)
         positions.append(length)
         compact.append(MARK)
         length += len(MARK)
-        values.append(m.group(0))
-        spans.append(m.span())
+        values.append(value)
+        spans.append((m.start(), end))
         joined.append(False)
-        prose.append(bool(_PROSE_UNIT.match(text, m.end())))
-        last = m.end()
-    compact.append(_SPACE.sub("", text[last:]))
-    return Stream("".join(compact), values, positions, joined, prose, text, spans)
+        prose.append(_is_prose(text, end))
+        last = end
+    compact.append("".join(text[last:].split()))
+    plain = [bool(_PLAIN_VALUE.fullmatch(v)) for v in values]
+    return Stream("".join(compact), values, positions, joined, prose, plain, text, spans)
 
 
 def to_int(raw: str) -> int | None:
