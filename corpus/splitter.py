@@ -161,6 +161,8 @@ def _agreed(readings: list[tuple[str, ...]], width: int) -> list[str | None]:
 
 def split_row(tokens: list[str], width: int, identity: Identity | None = None) -> Split:
     """Cut the tokens into `width` cells; undecided cells are None."""
+    if any("-" in t[1:] and any(c.isdigit() for c in t) for t in tokens):
+        return Split([None] * width, "none")  # numbers glued by a minus sign ("0-3"): how many cells is unknown
     if len(tokens) == width and all(well_formed(t) or not _DIGITS.fullmatch(t) for t in tokens):
         return Split(list(tokens), "direct")
     digits = sum(_cells_in(t) for t in tokens)

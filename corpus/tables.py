@@ -218,6 +218,8 @@ def _review_values(stream: Stream, header_end: int) -> RowOutcome | None:
     values: list[str | None] = [stream.values[i] for i in after[:15]]
     if len(values) < 15:
         return RowOutcome([None] * 15, "short", str(len(values)), last=after[-1])
+    if not all(stream.plain[i] for i in after[:15]):  # digit runs among them: counting values means nothing
+        return RowOutcome([None] * 15, "none", " ".join(v or "" for v in values), last=after[14])
     return RowOutcome(values, "direct", last=after[14])
 
 

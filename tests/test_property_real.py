@@ -11,6 +11,7 @@ import itertools
 import random
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,7 @@ from nianbao.model import (
     Applications,
     Report,
 )
-from tests.layouts import flatten_pdf_like
+from tests.layouts import flatten_pdf_like, render_pdf
 from tests.layouts_real import converter_text, report_2019_text, review_prose, scraped_line, wrapped_title_text
 from tests.test_property_tables import SCALE, assert_same_tables, reports, small, table_errors
 
@@ -266,3 +267,13 @@ def test_prose_figures_against_the_tables(report: Report, changed: str | None, d
     assert mismatches == ([] if changed is None else [_CLAIM_WHERE[changed]])
     carryover = [f for f in findings if f.rule == "narrative.accepted_with_carryover"]
     assert bool(carryover) == (report.applications.rows["carried_in"][6] > 0)  # type: ignore[union-attr]
+
+
+@settings(max_examples=4 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports(), seed=st.integers(0, 2**32 - 1))
+def test_review_prose_before_a_pdf_table(report: Report, seed: int) -> None:
+    """Feature 3 in a PDF: the header-word sentence does not make the text reading look complete and win."""
+    pytest.importorskip("reportlab")
+    report.parts["4"] = review_prose(report, random.Random(seed), same=False)
+    parsed = corpus.parse_bytes(render_pdf(report), "x.pdf")
+    assert parsed.review_litigation == report.review_litigation
