@@ -31,6 +31,9 @@ _ORDINAL = ".、．"
 _PLAIN_VALUE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?|-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[^\d]+")
 _LABEL_START = re.compile(r"[\u4e00-\u9fff“\"]")
 _UNIT_AFTER = re.compile(r"[个份宗起次人篇件条项%％]|\s{1,3}[件条项%％]")
+_UNIT_CHARS = frozenset("个份宗起次人篇件条项%％")
+_BLANKS = frozenset(" \t\n\r\u3000\xa0")
+_SPECIAL_AFTER = ".、．年月日"  # after a run: an ordinal, a year or a date may be glued to it
 _ARTICLE_REF = re.compile(r"第[0-9一二三四五六七八九十]+条第?[（(][0-9一二三四五六七八九十]+[）)]项?")
 MARK = "\x00"
 _INT = re.compile(r"-?\d+")
@@ -104,11 +107,6 @@ def _value(text: str, m: re.Match[str]) -> tuple[str, int] | None:
     return token, end
 
 
-def _is_prose(text: str, end: int) -> bool:
-    """A unit follows the value (件, 条, 人, %, …): a figure of a sentence."""
-    return bool(_UNIT_AFTER.match(text, end))
-
-
 def tokenise(text: str) -> Stream:
     """Build the value stream of a text region."""
     compact: list[str] = []
@@ -117,28 +115,32 @@ def tokenise(text: str) -> Stream:
     joined: list[bool] = []
     prose: list[bool] = []
     spans: list[tuple[int, int]] = []
+    plain: list[bool] = []
     last = length = 0
     for m in _RUN.finditer(text):
-        got = _value(text, m)
-        if got is None:
-            continue
-        value, end = got
-        between = text[last : m.start()]
+        value, end = m.group(0), m.end()
+        after = text[end : end + 1]
+        if after and after in _SPECIAL_AFTER:
+            got = _value(text, m)
+            if got is None:
+                continue
+            value, end = got
+            after = text[end : end + 1]
+        piece = "".join(text[last : m.start()].split())
         if joined:
-            joined[-1] = not between.strip()
-        piece = "".join(between.split())
+            joined[-1] = not piece
         compact.append(piece)
         length += len(piece)
         positions.append(length)
         compact.append(MARK)
-        length += len(MARK)
+        length += 1
         values.append(value)
         spans.append((m.start(), end))
         joined.append(False)
-        prose.append(_is_prose(text, end))
+        prose.append(after in _UNIT_CHARS if after not in _BLANKS else bool(_UNIT_AFTER.match(text, end)))
+        plain.append((value[0] != "0" or len(value) == 1) if value.isdigit() else bool(_PLAIN_VALUE.fullmatch(value)))
         last = end
     compact.append("".join(text[last:].split()))
-    plain = [bool(_PLAIN_VALUE.fullmatch(v)) for v in values]
     return Stream("".join(compact), values, positions, joined, prose, plain, text, spans)
 
 
