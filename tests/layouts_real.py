@@ -29,7 +29,7 @@ from nianbao.model import (
 
 Row = tuple[str, list[str]]  # (label text printed before the values, the values); header lines have no values
 TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
-    "4": ("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "4": ("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开被申请行政复议、行政诉讼情况",
           "四、政府信息公开行政复议与行政诉讼情况"),
     "5": ("五、存在的主要问题及改进情况", "五、存在的主要问题和改进措施", "五、存在的主要问题及明年工作计划"),
     "6": ("六、其他需要报告的事项", "六、其他需报告的事项"),
