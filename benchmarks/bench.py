@@ -82,6 +82,7 @@ def run(scale_name: str = "small", log: Callable[[str], None] | None = None) -> 
     from nianbao.benchmarks.bench_ingest import ingestion, retrieval_quality
     from nianbao.benchmarks.bench_parse import draft_latency, parse_throughput
     from nianbao.benchmarks.bench_scale import scale_search
+    from nianbao.benchmarks.bench_wild import wild_reading
 
     offline_env()
     scale = SCALES[scale_name]
@@ -91,6 +92,7 @@ def run(scale_name: str = "small", log: Callable[[str], None] | None = None) -> 
     stages: dict[str, float] = {}
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("parse + check", lambda: parse_throughput(scale)),
+        ("wild reports", wild_reading),
         ("template draft", lambda: draft_latency(scale, work / "draft-data")),
         ("ingestion", lambda: ingestion(scale, work)),
         ("retrieval quality", lambda: retrieval_quality(scale, work)),

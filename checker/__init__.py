@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from nianbao.checker.crossyear import check_pair, consecutive
+from nianbao.checker.crossyear import check_pair, consecutive, unmatched_prior
 from nianbao.checker.narrative import check_narrative
+from nianbao.checker.reading import check_reading
 from nianbao.checker.regulation import check_regulation, check_regulation_text
 from nianbao.checker.reuse import DEFAULT_THRESHOLD, check_reuse
 from nianbao.checker.structure import check_deadline, check_labels, check_structure
@@ -29,6 +30,7 @@ def check_report(report: Report, articles: ArticleIndex | None = None) -> list[F
     findings = [
         *(regulation_findings(report, articles) if articles is not None else []),
         *check_values(report),
+        *check_reading(report),
         *check_applications(report),
         *check_review(report),
         *check_narrative(report),
@@ -59,6 +61,8 @@ def check_reports(
         previous = previous or next((p for p in priors or [] if consecutive(p, report)), None)
         if previous is not None:
             findings.extend(check_with_prior(report, previous, threshold))
+        elif (unmatched := unmatched_prior(report, [*reports, *(priors or [])])) is not None:
+            findings.append(unmatched)
         results.append(sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity]))
     return results
 

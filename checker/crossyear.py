@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from nianbao.cells import active_where, row_where
-from nianbao.corpus.meta import same_agency
+from nianbao.corpus.meta import same_agency, similar_agency
 from nianbao.model import ACTIVE_ROWS, APPLICANT_COLUMNS, COLUMN_LABELS, Finding, Report
+
+
+def unmatched_prior(report: Report, others: list[Report]) -> Finding | None:
+    """crossyear.unmatched: a report of the year before exists but cannot be matched to this report's agency."""
+    if report.year is None or any(consecutive(o, report) for o in others if o is not report):
+        return None
+    before = [o for o in others if o is not report and o.year == report.year - 1]
+    unknown = report.agency is None or any(o.agency is None for o in before)
+    close = [o for o in before if similar_agency(o.agency, report.agency) or (unknown and len(others) == 2)]
+    if not close:
+        return None
+    names = "、".join(f"“{o.agency or '未识别机构'}”" for o in close)
+    return Finding(
+        rule="crossyear.unmatched", severity="info", where="机构名称", expected=report.agency,
+        actual=close[0].agency,
+        message=(f"有 {report.year - 1} 年的报告（{names}），但不能确认它与“{report.agency or '未识别机构'}”是同一机构，"
+                 "未做跨年度核对（上年结转、现行有效件数）；如是同一机构，请统一机构名称后再核对。"),
+    )
 
 
 def consecutive(previous: Report, current: Report) -> bool:

@@ -7,70 +7,35 @@ years. A false alarm costs a clerk's trust.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from nianbao.model import Finding, Report
+from nianbao.checker.claims import Claim, Pattern, cn_number, find_claims
+from nianbao.model import ROW_LABELS, Finding, Report
 
-_N = r"(\d+|[零一二两三四五六七八九十]{1,3})"
-_UNIT = r"\s*(?:件|项|个|份|宗|起|次)(?!工作日|自然日|日|月|小时|年|以上|以内|多)"
-_SENTENCE = re.compile(r"[^。；;！!？?]+")
-_OTHER_YEAR_OR_COMPARISON = re.compile(r"上年|去年|上一年|同比|较|增长|增加|减少|下降|上升|累计|历年|以来|之日|期限|平均")
-_CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+__all__ = ["Claim", "Pattern", "check_narrative", "cn_number", "find_claims", "prose_of"]
 
-
-def cn_number(text: str) -> int | None:
-    """Arabic or small Chinese numerals (up to 九十九)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = _CN.get(tens, 1) if tens else 1
-        o = _CN.get(ones, 0) if ones else 0
-        return t * 10 + o
-    return _CN.get(text) if len(text) == 1 else None
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "denied": tuple(f"denied_{i}" for i in range(1, 9)),
+    "unavailable": tuple(f"unavailable_{i}" for i in range(1, 4)),
+    "not_processed": tuple(f"not_processed_{i}" for i in range(1, 6)),
+    "other": tuple(f"other_{i}" for i in range(1, 4)),
+}
 
 
-@dataclass
-class Claim:
-    """A figure the prose states, and which table cell it speaks of."""
-
-    cell: str
-    value: int | float
-    quote: str
-
-
-@dataclass
-class Pattern:
-    """A prose pattern for one table cell; `guard` rejects sentences it must not read."""
-
-    cell: str
-    regex: re.Pattern[str]
-    guard: re.Pattern[str] | None = None
-
-
-_VERB = r"(?:收到|受理|接收|新收|接到)"
-PATTERNS: list[Pattern] = [
-    Pattern("new", re.compile(_VERB + r"[^，,。；\d]{0,16}?申请[^，,。；\d]{0,6}?(?:共|合计|总计)?\s*" + _N + _UNIT)),
-    Pattern("new", re.compile(_VERB + r"[^，,。；\d]{0,8}?" + _N + _UNIT + r"[^，,。；\d]{0,12}申请")),
-    Pattern("carried_in", re.compile(r"上年(?:度)?结转[^，,。；\d]{0,12}?" + _N + _UNIT)),
-    Pattern("carried_in", re.compile(r"结转自?上(?:一)?年(?:度)?[^，,。；\d]{0,10}?" + _N + _UNIT)),
-    Pattern("carried_out", re.compile(r"结转(?:至|到)?下(?:一)?年度?[^，,。；\d]{0,10}?" + _N + _UNIT)),
-    Pattern("carried_out", re.compile(_N + _UNIT + r"[^，,。；\d]{0,12}?(?:结转|顺延)(?:至|到)?下(?:一)?年")),
-    Pattern("review", re.compile(r"行政复议(?:案件|申请)?[^，,。；\d]{0,6}?" + _N + _UNIT),
-            re.compile(r"复议后起诉|行政诉讼")),
-    Pattern("suits", re.compile(r"行政诉讼(?:案件)?[^，,。；\d]{0,6}?" + _N + _UNIT), re.compile(r"行政复议")),
-    Pattern("fees", re.compile(r"行政事业性收费[^，,。；\d]{0,8}?(\d+(?:\.\d+)?)\s*万元")),
-]
-_NONE_CARRIED_OUT = re.compile(r"(?:无|没有|未有)[^，,。；\d]{0,4}结转(?:至|到)?下(?:一)?年")
+def _sum(values: list[int | None]) -> int | None:
+    """The sum, or None when a value is unknown."""
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
 
 def _table_value(report: Report, cell: str) -> int | float | None:
     """The table's value for a claim's cell, or None when absent/unreadable."""
     apps, review, active = report.applications, report.review_litigation, report.active
-    if cell in {"new", "carried_in", "carried_out"} and apps is not None:
+    if cell in {"new", "carried_in", "carried_out", "results_total", "granted", "partial"} and apps is not None:
         return apps.rows[cell][6]
+    if cell in _GROUPS and apps is not None:
+        return _sum([apps.rows[k][6] for k in _GROUPS[cell]])
+    if cell == "normative_issued" and active is not None:
+        return active.normative_documents.issued
     if cell == "review" and review is not None:
         return review.review.total
     if cell == "suits" and review is not None:
@@ -88,6 +53,14 @@ _CELL_LABELS: dict[str, str] = {
     "review": "表四“行政复议”总计",
     "suits": "表四“行政诉讼”两项总计之和",
     "fees": "表二“行政事业性收费”金额（万元）",
+    "results_total": "表三“（七）总计”总计",
+    "granted": "表三“（一）予以公开”总计",
+    "partial": "表三“（二）部分公开”总计",
+    "denied": "表三“（三）不予公开”各项总计之和",
+    "unavailable": "表三“（四）无法提供”各项总计之和",
+    "not_processed": "表三“（五）不予处理”各项总计之和",
+    "other": "表三“（六）其他处理”各项总计之和",
+    "normative_issued": "表二“行政规范性文件”本年制发件数",
 }
 _CELL_WHERE: dict[str, str] = {
     "new": "一、本年新收政府信息公开申请数量/总计",
@@ -96,47 +69,28 @@ _CELL_WHERE: dict[str, str] = {
     "review": "行政复议/总计",
     "suits": "行政诉讼/总计",
     "fees": "二/行政事业性收费",
+    "results_total": "三、本年度办理结果/（七）总计/总计",
+    "granted": f"三、本年度办理结果/{ROW_LABELS['granted']}/总计",
+    "partial": f"三、本年度办理结果/{ROW_LABELS['partial']}/总计",
+    "denied": "（三）不予公开/总计",
+    "unavailable": "（四）无法提供/总计",
+    "not_processed": "（五）不予处理/总计",
+    "other": "（六）其他处理/总计",
+    "normative_issued": "二/行政规范性文件/本年制发件数",
 }
 
 
-def _other_year(sentence: str, year: int | None) -> bool:
-    """The sentence speaks of a year other than the report's."""
-    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
-    return bool(year and years and year not in years)
-
-
-def find_claims(text: str, year: int | None) -> list[Claim]:
-    """Figures this year's prose states for table cells."""
-    claims: list[Claim] = []
-    for sentence in (m.group(0) for m in _SENTENCE.finditer(text)):
-        compact = re.sub(r"\s+", "", sentence)
-        if _other_year(compact, year):
-            continue
-        seen: set[str] = set()
-        for pattern in PATTERNS:
-            if pattern.cell in seen:
-                continue
-            m = pattern.regex.search(compact)
-            if not m or (pattern.guard and pattern.guard.search(m.group(0))):
-                continue
-            lead = compact[: m.start()]
-            if _OTHER_YEAR_OR_COMPARISON.search(m.group(0)) or re.search(r"其中[^，,。]*$", lead):
-                continue
-            if pattern.cell in {"new", "carried_in"} and _OTHER_YEAR_OR_COMPARISON.search(lead[-6:]):
-                continue
-            value = float(m.group(1)) if "." in m.group(1) else cn_number(m.group(1))
-            if value is not None:
-                claims.append(Claim(pattern.cell, value, m.group(0)))
-                seen.add(pattern.cell)
-        none_out = _NONE_CARRIED_OUT.search(compact)
-        if "carried_out" not in seen and none_out:
-            claims.append(Claim("carried_out", 0, none_out.group(0)))
-    return claims
-
-
 def prose_of(report: Report) -> str:
-    """The narrative text: parts 一, 五, 六 (parts 二–四 are tables)."""
-    return "\n".join(report.parts.get(k, "") for k in ("1", "5", "6"))
+    """The narrative text: parts 一, 五, 六, and the sentences of parts 二–四 around their tables."""
+    return "\n".join([*(report.parts.get(k, "") for k in ("1", "5", "6")), *report.meta.prose.values()])
+
+
+def _with_carryover(report: Report, claim: Claim) -> int | None:
+    """本年新收 + 上年结转, when a 受理 figure may count both."""
+    apps = report.applications
+    if claim.cell != "new" or "受理" not in claim.quote or apps is None:
+        return None
+    return _sum([apps.rows["new"][6], apps.rows["carried_in"][6]])
 
 
 def check_narrative(report: Report, claims_of: Callable[[str, int | None], list[Claim]] = find_claims) -> list[Finding]:
@@ -145,6 +99,12 @@ def check_narrative(report: Report, claims_of: Callable[[str, int | None], list[
     for claim in claims_of(prose_of(report), report.year):
         table = _table_value(report, claim.cell)
         if table is None or table == claim.value:
+            continue
+        if _with_carryover(report, claim) == claim.value:
+            findings.append(Finding(
+                rule="narrative.accepted_with_carryover", severity="info", where=_CELL_WHERE["new"], expected=table,
+                actual=claim.value, message=(f"正文“{claim.quote}”等于表三本年新收 {table} 加上年结转"
+                                             f" {claim.value - table}（受理数含上年结转），不作为不一致。")))
             continue
         findings.append(Finding(
             rule="narrative.table_mismatch", severity="error", where=_CELL_WHERE[claim.cell],

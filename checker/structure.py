@@ -54,8 +54,9 @@ def check_structure(report: Report) -> list[Finding]:
                     rule="structure.overview_items", severity="warning", where=PART_TITLES["1"], expected=item,
                     message=f"总体情况未涉及“{item}”（2021 年格式要求总体情况包括主动公开、依申请公开、政府信息管理、平台建设、监督保障）。",
                 ))
-    if report.level == "government" and complete_overview and "5" in report.parts:
-        text = overview + report.parts.get("5", "") + report.parts.get("6", "")
+    if report.level == "government" and not report.meta.truncated:
+        # the whole report: a missing part 五 is structure.missing_part, the missing items a finding of their own
+        text = report.meta.intro + "".join(report.parts.values())
         for item, words in _GOVERNMENT_ITEMS.items():
             if not any(w in text for w in words):
                 findings.append(Finding(

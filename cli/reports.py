@@ -62,6 +62,16 @@ def format_report(report: Report) -> str:
         rows = report.applications.rows
         lines.append(f"表三：本年新收 {rows['new'][6]}，上年结转 {rows['carried_in'][6]}，"
                      f"办理结果总计 {rows['results_total'][6]}，结转下年度 {rows['carried_out'][6]}")
+    if report.format == "2019":
+        lines.append("表格格式：2019 年版（表二按原栏目读取，见 active_2019）")
+    for name, label in (("active", "表二"), ("applications", "表三"), ("review_litigation", "表四")):
+        status = report.read_status.get(name)
+        if status is not None and status.status != "complete":
+            state = "未找到" if status.status == "absent" else f"读取 {status.read}/{status.cells} 格"
+            by_reason: dict[str, list[str]] = {}
+            for note in status.unread:
+                by_reason.setdefault(note.reason, []).append(note.where)
+            lines.append(f"{label}：{state}" + "".join(f"；{'、'.join(w)}：{r}" for r, w in list(by_reason.items())[:3]))
     for note in report.meta.notes:
         lines.append(f"说明：{note}")
     return "\n".join(lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nianbao.corpus.headings import expose, title_length
+
 _NUMERALS = "一二三四五六"
 # what a part's title must contain (any of), beyond its numeral
 _TITLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -13,7 +15,7 @@ _TITLE_WORDS: dict[str, tuple[str, ...]] = {
     "3": ("收到和处理", "依申请公开", "处理政府信息公开申请", "申请情况"),
     "4": ("行政复议", "行政诉讼"),
     "5": ("存在的主要问题", "主要问题", "存在问题", "问题及改进", "问题和改进"),
-    "6": ("其他需要报告", "其他需要汇报", "其他事项", "需要报告的", "其他需要说明"),
+    "6": ("其他需要报告", "其他需要汇报", "其他事项", "需要报告的", "其他需要说明", "其他需报告"),
 }
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六])\s*[、.．，,]\s*(.{2,60}?)\s*(?:\*\*)?\s*$")
 _HEADING_INLINE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?([一二三四五六])\s*[、.．]\s*([^。：:\s]{2,30}?)(?:[。：:]|\s+(?=\S))")
@@ -70,15 +72,12 @@ def reflow(text: str) -> str:
     return "\n".join(paragraphs)
 
 
-def split_parts(text: str) -> Parts:
-    """Find the headings of parts 一–六 in order; text between them belongs to each part."""
-    parts = Parts()
-    truncation = _TRUNCATION.search(text)
-    if truncation:
-        parts.truncated = True
-        text = text[: truncation.start()]
-    lines = _MIDLINE.sub("\n", text).splitlines()
-    starts: list[tuple[int, str, str, str]] = []  # (line index, key, title, text after the title)
+Start = tuple[int, str, str, str]  # (line index, key, title, text after the title)
+
+
+def _starts(lines: list[str]) -> list[Start]:
+    """(line index, key, title, text after the title) of the part headings found in order."""
+    starts: list[Start] = []
     next_min = 1
     for idx, line in enumerate(lines):
         m = _HEADING.match(line) or _HEADING_INLINE.match(line)
@@ -87,9 +86,43 @@ def split_parts(text: str) -> Parts:
         key = _title_key(m.group(1), m.group(2))
         if key is None or int(key) < next_min:
             continue
-        title = f"{m.group(1)}、{m.group(2).strip()}"
-        starts.append((idx, key, title, line[m.end() :].strip() if m.re is _HEADING_INLINE else ""))
+        printed = m.group(2).strip()
+        rest = line[m.end() :].strip() if m.re is _HEADING_INLINE else ""
+        cut = title_length(key, m.group(2))
+        if cut is not None and cut < len(m.group(2).rstrip()):
+            printed, rest = m.group(2)[:cut].strip(), line[m.start(2) + cut :].strip()
+        starts.append((idx, key, f"{m.group(1)}、{printed}", rest))
         next_min = int(key) + 1
+    return starts
+
+
+def _expose_inline(lines: list[str], starts: list[Start]) -> tuple[list[str], list[Start]]:
+    """Put headings that run into the text on lines of their own, for the parts not found at a line start."""
+    for key in "123456":
+        found = {k: idx for idx, k, _, _ in starts}
+        if key in found:
+            continue
+        lo = max((idx for k, idx in found.items() if k < key), default=0)
+        hi = min((idx for k, idx in found.items() if k > key), default=len(lines) - 1) + 1
+        exposed = expose(lines, key, lo, hi, 0)
+        if exposed is not None:
+            candidate = _starts(exposed)
+            if len(candidate) > len(starts):
+                lines, starts = exposed, candidate
+    return lines, starts
+
+
+def split_parts(text: str) -> Parts:
+    """Find the headings of parts 一–六 in order; text between them belongs to each part."""
+    parts = Parts()
+    truncation = _TRUNCATION.search(text)
+    if truncation:
+        parts.truncated = True
+        text = text[: truncation.start()]
+    lines = _MIDLINE.sub("\n", text).splitlines()
+    starts = _starts(lines)
+    if len(starts) < len(_NUMERALS):
+        lines, starts = _expose_inline(lines, starts)
     if not starts:
         parts.intro = text.strip()
         return parts

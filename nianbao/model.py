@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field
 Level = Literal["department", "government"]
 Severity = Literal["error", "warning", "info"]
 Count = int | None
+TableState = Literal["complete", "partial", "absent"]
+ReportFormat = Literal["2021", "2019"]
 
 PART_KEYS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6")
 PART_TITLES: dict[str, str] = {
@@ -77,6 +79,19 @@ ACTIVE_SINGLE: dict[str, str] = {
 }
 
 
+# Part 二 of the 2019 format (国办公开办函〔2019〕60号), whose columns differ from the 2021 format's
+ACTIVE_2019_DOCUMENT_FIELDS: dict[str, str] = {
+    "made": "本年新制作数量", "published": "本年新公开数量", "total_published": "对外公开总数量",
+}
+ACTIVE_2019_ITEM_FIELDS: dict[str, str] = {"previous": "上一年项目数量", "change": "本年增/减", "decisions": "处理决定数量"}
+ACTIVE_2019_FEE_FIELDS: dict[str, str] = {"previous": "上一年项目数量", "change": "本年增/减"}
+ACTIVE_2019_PROCUREMENT_FIELDS: dict[str, str] = {"items": "采购项目数量", "amount": "采购总金额"}
+ACTIVE_2019_ROWS: dict[str, str] = {
+    "rules": "规章", "normative_documents": "规范性文件", "licensing": "行政许可", "other_services": "其他对外管理服务事项",
+    "punishment": "行政处罚", "coercion": "行政强制", "fees": "行政事业性收费", "procurement": "政府集中采购",
+}
+
+
 class ActiveRow(BaseModel):
     """One row of 第二十条第（一）项."""
 
@@ -94,6 +109,50 @@ class Active(BaseModel):
     punishment: Count = None
     coercion: Count = None
     fees_10k_yuan: int | float | None = None
+
+
+class Active2019Documents(BaseModel):
+    """2019 format, 第二十条第（一）项: one row of 规章 or 规范性文件."""
+
+    made: Count = None
+    published: Count = None
+    total_published: Count = None
+
+
+class Active2019Items(BaseModel):
+    """2019 format, 第二十条第（五）（六）项: 上一年项目数量, 本年增/减 (may be negative), 处理决定数量."""
+
+    previous: Count = None
+    change: Count = None
+    decisions: Count = None
+
+
+class Active2019Fees(BaseModel):
+    """2019 format, 第二十条第（八）项: 行政事业性收费 as item counts (not an amount as in 2021)."""
+
+    previous: Count = None
+    change: Count = None
+
+
+class Active2019Procurement(BaseModel):
+    """2019 format, 第二十条第（九）项: 政府集中采购 — number of items and total amount with its printed unit."""
+
+    items: Count = None
+    amount: int | float | None = None
+    unit: str = ""
+
+
+class Active2019(BaseModel):
+    """Part 二 in the 2019 format, kept apart from the 2021 keys (its columns mean other things)."""
+
+    rules: Active2019Documents = Field(default_factory=Active2019Documents)
+    normative_documents: Active2019Documents = Field(default_factory=Active2019Documents)
+    licensing: Active2019Items = Field(default_factory=Active2019Items)
+    other_services: Active2019Items = Field(default_factory=Active2019Items)
+    punishment: Active2019Items = Field(default_factory=Active2019Items)
+    coercion: Active2019Items = Field(default_factory=Active2019Items)
+    fees: Active2019Fees = Field(default_factory=Active2019Fees)
+    procurement: Active2019Procurement = Field(default_factory=Active2019Procurement)
 
 
 def empty_rows() -> dict[str, list[Count]]:
@@ -135,6 +194,25 @@ class LabelIssue(BaseModel):
     note: str = ""
 
 
+class ReadNote(BaseModel):
+    """A row or cell of a table, and why it was not read or how it was inferred."""
+
+    where: str
+    reason: str
+    # missing | empty | count | ambiguous | unfit | not_a_number (unread); identity | order | single_other (inferred)
+    kind: str = ""
+
+
+class TableStatus(BaseModel):
+    """How one table was read: complete, partial (which rows and why) or absent (not in the text)."""
+
+    status: TableState = "absent"
+    cells: int = 0
+    read: int = 0
+    unread: list[ReadNote] = Field(default_factory=list)
+    inferred: list[ReadNote] = Field(default_factory=list)  # read, but only through the row's identity or order
+
+
 class ParseMeta(BaseModel):
     """What the parser saw besides the model: titles, labels, dates, unreadable cells."""
 
@@ -148,6 +226,7 @@ class ParseMeta(BaseModel):
     unreadable: dict[str, str] = Field(default_factory=dict)  # where -> raw text seen
     notes: list[str] = Field(default_factory=list)
     header: dict[str, str] = Field(default_factory=dict)  # `# key: value` lines of stored web copies
+    prose: dict[str, str] = Field(default_factory=dict)  # parts 二–四 without their tables (the sentences around them)
 
 
 class Report(BaseModel):
@@ -160,6 +239,9 @@ class Report(BaseModel):
     active: Active | None = None
     applications: Applications | None = None
     review_litigation: ReviewLitigation | None = None
+    format: ReportFormat = "2021"  # the table template: 2021 (国办公开办函〔2021〕30号) or 2019
+    active_2019: Active2019 | None = None  # part 二 when the report uses the 2019 template
+    read_status: dict[str, TableStatus] = Field(default_factory=dict)  # "active", "applications", "review_litigation"
     meta: ParseMeta = Field(default_factory=ParseMeta)
 
     def to_json(self) -> dict[str, Any]:

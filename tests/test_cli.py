@@ -18,7 +18,12 @@ def test_parse_json_shape() -> None:
     result = runner.invoke(app, ["parse", str(shared_file(SEED)), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"agency", "year", "level", "parts", "active", "applications", "review_litigation"}
+    assert set(data) == {"agency", "year", "level", "parts", "active", "applications", "review_litigation",
+                         "format", "active_2019", "read_status"}
+    assert data["format"] == "2021" and data["active_2019"] is None
+    assert set(data["read_status"]) == {"active", "applications", "review_litigation"}
+    assert {s["status"] for s in data["read_status"].values()} == {"complete"}
+    assert data["read_status"]["applications"]["cells"] == data["read_status"]["applications"]["read"] == 175
     assert data["applications"]["columns"] == [
         "natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"]
     assert list(data["applications"]["rows"]) == list(APPLICATION_ROWS)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from nianbao import corpus
 from nianbao.benchmarks.layouts import flatten_pdf_like, gbk_bytes, render_pdf, utf16_bytes, web_pipe_like
+from nianbao.cells import row_where
 from nianbao.checker import check_report
-from nianbao.checker.tables import row_where
 from nianbao.drafting.export import render_docx, render_html, render_markdown, render_text
 from nianbao.model import (
     APPLICANT_COLUMNS,

@@ -139,7 +139,7 @@ def test_progress_callback_sees_every_file(library: Library, tmp_path: Path) -> 
 
 
 def test_shared_corpus_twice_gives_the_same_counts(library: Library) -> None:
-    paths = [shared(CORPUS / "regulation"), shared(CORPUS / "reports")]
+    paths = [shared(CORPUS / "regulation"), shared(CORPUS / "reports" / "web"), shared(CORPUS / "reports" / "pdf")]
     first = library.ingest(paths, bar=False)
     assert first.ok, first.errors
     assert len(first.added) == 1 + 37 + 2
