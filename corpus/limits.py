@@ -27,7 +27,8 @@ HTML_MAX_TAGS = 100_000  # opening tags of a web page (a report page: < 10,000)
 HTML_MAX_DEPTH = 1000  # nesting of a web page's elements (a report page: < 60)
 
 _ADVICE = "请在 Word 中打开后另存为新的 docx，或导出为 PDF 后再试；若文件来历不明，请不要继续使用。"
-_PARAGRAPH = re.compile(rb"<w:p[\s>/]")
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.\-]{0,19}:)?p[\s>/]")  # <w:p …>, whatever the prefix
+_TAIL = 23  # bytes of a chunk held back: a paragraph tag cut by the chunk boundary is counted with the next
 _START_TAG = re.compile(r"<[A-Za-z]")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _NOT_CONTENT = re.compile(rb"/(?:Image|FontFile\d?|Length[123]|Type1C|CIDFontType0C|OpenType|Metadata)\b")
@@ -89,11 +90,15 @@ def _check_paragraphs(zf: zipfile.ZipFile, source: str) -> None:
     with zf.open("word/document.xml") as body:
         while chunk := body.read(_CHUNK):
             data = carry + chunk
-            count += len(_PARAGRAPH.findall(data))
-            carry = data[-4:]  # the start of a tag cut by the chunk boundary (a whole match needs 5 bytes)
+            cut = max(0, len(data) - _TAIL)
+            count += sum(1 for m in _PARAGRAPH.finditer(data) if m.start() < cut)
+            carry = data[cut:]
             if count > DOCX_MAX_PARAGRAPHS:
-                raise ReadError(source, f"正文段落超过 {DOCX_MAX_PARAGRAPHS:,} 个（正常年度报告只有几百到几千个），"
-                                        f"文件可能已损坏或被恶意构造。{_ADVICE}")
+                break
+    count += len(_PARAGRAPH.findall(carry))
+    if count > DOCX_MAX_PARAGRAPHS:
+        raise ReadError(source, f"正文段落超过 {DOCX_MAX_PARAGRAPHS:,} 个（正常年度报告只有几百到几千个），"
+                                f"文件可能已损坏或被恶意构造。{_ADVICE}")
 
 
 def check_pdf(data: bytes, source: str) -> None:

@@ -141,3 +141,14 @@ def test_file_larger_than_the_input_limit_is_refused_before_reading(tmp_path: Pa
         handle.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: takes no disk space
     with pytest.raises(ReadError, match=r"大文件\.txt.*超过 100\.0 MB 的上限"):
         corpus.parse_file(big)
+
+
+@pytest.mark.parametrize("paragraph", [b"<w:p/>", b"<ns0:p>x</ns0:p>", b"<w:p w:rsidR='00A1'><w:pPr/></w:p>"])
+def test_paragraphs_are_counted_exactly_across_inflate_steps(paragraph: bytes) -> None:
+    """The count is exact whatever the prefix and wherever a 1 MB step cuts a tag (the last case spans two)."""
+    def body(count: int) -> bytes:
+        return _zip([("word/document.xml", b"<w:document><w:body>" + paragraph * count + b"</w:body></w:document>",
+                      zipfile.ZIP_DEFLATED)])
+    limits.check_archive(body(limits.DOCX_MAX_PARAGRAPHS), "x.docx")
+    with pytest.raises(ReadError, match="正文段落超过"):
+        limits.check_archive(body(limits.DOCX_MAX_PARAGRAPHS + 1), "x.docx")
