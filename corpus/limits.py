@@ -146,7 +146,10 @@ def html_depth(text: str) -> int:
     """The deepest element nesting of a page, as libxml2's HTML parser builds it (C speed, linear)."""
     from lxml import etree
 
-    root = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(huge_tree=True, encoding="utf-8"))
+    try:
+        root = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(huge_tree=True, encoding="utf-8"))
+    except etree.LxmlError:
+        return 0  # nothing libxml2 can build a tree from: the page reader says what is wrong with it
     depth = deepest = 0
     for event, _ in etree.iterwalk(root, events=("start", "end")) if root is not None else ():
         depth += 1 if event == "start" else -1

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
 import os
-import resource
+import signal
 import struct
 import subprocess
 import sys
 import time
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,35 +32,38 @@ class Run:
     peak_mb: float
 
 
-def _address_space_cap(megabytes: int) -> Callable[[], None]:
-    """A preexec hook capping the child's address space, so a regression fails fast instead of filling the machine."""
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 1024 * 1024, megabytes * 1024 * 1024))
-    return cap
+# A small launcher between the test and the CLI: ru_maxrss counts the memory a process had when it was
+# forked, so a CLI forked from pytest itself would report pytest's RSS. The launcher (a bare Python) caps the
+# address space, spawns the CLI and reports that child's own exit code and peak RSS.
+_LAUNCHER = """
+import json, os, resource, sys
+cap, report, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+if cap:
+    resource.setrlimit(resource.RLIMIT_AS, (cap << 20, cap << 20))
+_, status, usage = os.wait4(os.posix_spawn(argv[0], argv, os.environ), 0)
+with open(report, "w") as out:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "peak_kb": usage.ru_maxrss}, out)
+"""
 
 
 def run_cli(args: list[str], tmp: Path, timeout: float = 300.0, env: dict[str, str] | None = None,
-            cap_mb: int | None = None) -> Run:
-    """Run `nianbao ARGS` in a subprocess; peak RSS from wait4's rusage of that very child (not all children)."""
-    out, err = tmp / "cli.out", tmp / "cli.err"
+            cap_mb: int = 0) -> Run:
+    """Run `nianbao ARGS` as a clerk would; `cap_mb` caps its address space so a regression fails fast."""
+    out, err, report = tmp / "cli.out", tmp / "cli.err", tmp / "cli.json"
+    report.unlink(missing_ok=True)
     with out.open("wb") as fout, err.open("wb") as ferr:
         start = time.monotonic()
-        proc = subprocess.Popen([*NIANBAO, *args], stdout=fout, stderr=ferr, env={**os.environ, **(env or {})},
-                                preexec_fn=_address_space_cap(cap_mb) if cap_mb else None)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.05)
+        launcher = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(cap_mb), str(report), *NIANBAO, *args],
+                                    stdout=fout, stderr=ferr, env={**os.environ, **(env or {})}, start_new_session=True)
+        try:
+            launcher.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)  # the launcher and the CLI under it
+            launcher.wait()
         seconds = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)  # keep Popen from waiting on a reaped child
-    return Run(proc.returncode, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), seconds,
-               usage.ru_maxrss / 1024)
+    child = json.loads(report.read_text()) if report.exists() else {"code": -signal.SIGKILL, "peak_kb": float("nan")}
+    return Run(child["code"], out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), seconds,
+               child["peak_kb"] / 1024)
 
 
 def demo_docx() -> bytes:
