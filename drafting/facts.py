@@ -186,12 +186,13 @@ _PROBLEM_WORDS = re.compile(r"问题|不足|短板|差距|薄弱|有待|不够|�
 
 def _topic(item: str) -> str:
     """A short topic of an item: its first clause without numbering and end punctuation."""
-    text = _ITEM_START.sub("", item, count=1).strip()
+    text = re.sub(r"【[^】]*】|\{[^{}]*\}", "", _ITEM_START.sub("", item, count=1)).strip()  # no placeholders, slots
     clauses = re.split(r"[，,。；;：:！？]", text)
     topic = clauses[0]
     if len(topic) < 10 and len(clauses) > 1 and clauses[1]:
         topic = f"{topic}，{clauses[1]}"
-    return re.sub(r"[“”\"「」『』【】{}]", "", topic)[:30]  # quoted inside “…”: no quotes, placeholders or slots
+    topic = topic.replace("“", "‘").replace("”", "’")  # quoted inside “…”: inner quotes become ‘…’
+    return re.sub(r"[\"【】{}]", "", topic)[:30]
 
 
 def _items(segment: str) -> list[Item]:

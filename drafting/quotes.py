@@ -42,7 +42,7 @@ _NOT_FIGURE = re.compile("|".join((
     rf"第[\d{_CN}]+(?:条|款|项|章|节|次|批|季度|期|届)", r"(?:19|20)\d{2}\s*年(?:度)?",
     r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", r"(?<!\d)(?:7|15|20)\s*个工作日",  # dates, statutory working days
     rf"[{_CN}]+是", rf"[（(][\d{_CN}]+[）)]", r"(?:^|(?<=[。；;：:\s]))\d{1,2}[.、．](?!\d)", rf"[{_CN}]+、",
-    r"一件事",
+    r"一件事|一起(?!案|事件)",  # 高效办成一件事; 一起 = together, unless a case is meant
 )))
 _FIGURE = re.compile(rf"\d+(?:\.\d+)?|[{_CN}]+(?=件|宗|起|人次)")
 _CLAUSE = re.compile(r"[^，,；;。：！!？?]+[，,；;。：！!？?]*")  # not at ASCII ':' (https://)

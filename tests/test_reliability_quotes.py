@@ -148,8 +148,16 @@ def test_screened_items(item: str, kept: str, kind: str) -> None:
     "二是2025年3月底前完成政府信息公开指南修订",
     "三是按照国办公开办函〔2021〕30号的格式编报年度报告",
     "四是高效办成一件事，对3类高频申请实行清单管理",
-    "（五）加强业务培训；6.开展案例评查",
+    "五是会同信访部门一起研判疑难申请",
+    "（六）加强业务培训；7.开展案例评查",
 ])
 def test_ordinary_measures_pass_untouched(item: str) -> None:
     screened = quotes.screen_item(item, frozenset({59.0, 3.0}))
     assert screened.text == item and screened.dropped == []
+
+
+def test_a_topic_keeps_no_brackets_or_braces_and_nests_its_quotes() -> None:
+    prior = corpus.parse_file(DEMO_REPORT)
+    prior.parts["5"] = "下一步改进措施：一是落实“谁公开谁审查”制度【请补充：x】。二是推行{agency}清单管理。"
+    facts = build_facts(validate_counts(read_counts(COUNTS)), prior)
+    assert [m.topic for m in facts.prior_measures] == ["落实‘谁公开谁审查’制度", "推行清单管理"]
