@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nianbao.corpus.limits import check_archive, check_file_size, check_html, check_pdf
 from nianbao.errors import ReadError
 
 EMPTY_CELL = "∅"
@@ -166,7 +167,11 @@ def pdf_tables(data: bytes) -> str | None:
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "td", "th"}
-_CHROME_TAGS = ["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe", "select"]
+_MARKERS = ("总体情况", "主动公开", "行政复议", "存在的主要问题")
+_HAS_TABLE = 1 << len(_MARKERS)  # flag of _text_sizes: the tag contains a <table>
+_TITLE_MAX = 1000  # longest text of an element read as the report's title or date line
+_CHROME_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe", "select"}
+_MAIN_TAGS = {"div", "article", "section", "td", "main"}
 
 
 def _html_table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -174,49 +179,108 @@ def _html_table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")]
 
 
-def _html_main(soup):  # type: ignore[no-untyped-def]
-    """The element holding the report: the smallest block containing most part headings."""
+def _text_sizes(root, tags: list) -> dict[int, tuple[int, int, int]]:  # type: ignore[no-untyped-def,type-arg]
+    """Per tag (by id): text length, bit mask of the part markers in its text (plus _HAS_TABLE), stripped length.
+
+    One pass from the leaves up, so that a page of any nesting depth costs linear time (bs4's get_text and
+    find on every element are quadratic in the depth).
+    """
+    from bs4 import Tag
+
+    keep = Tag.MAIN_CONTENT_STRING_TYPES
+    width = max(len(m) for m in _MARKERS) - 1
+    sizes: dict[int, tuple[int, int, int]] = {}
+    edges: dict[int, tuple[str, str]] = {}
+    for tag in reversed([root, *tags]):  # children first
+        length = found = visible = 0
+        head = tail = ""
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                (c_len, c_found, c_visible), (c_head, c_tail) = sizes[id(child)], edges.pop(id(child))
+                c_found |= _HAS_TABLE if child.name == "table" else 0
+            elif type(child) in keep:
+                c_len, c_found, c_head, c_tail = len(child), _marker_mask(child), child[:width], child[-width:]
+                c_visible = len(child.strip()) + 1 if child.strip() else 0
+            else:
+                continue
+            found |= c_found | _marker_mask(tail + c_head)
+            length, visible = length + c_len, visible + c_visible
+            head, tail = (head + c_head)[:width], (tail + c_tail)[-width:]
+        sizes[id(tag)], edges[id(tag)] = (length, found, visible), (head, tail)
+    return sizes
+
+
+def _marker_mask(text: str) -> int:
+    """Bit i set when part marker i occurs in the text."""
+    return sum(1 << i for i, marker in enumerate(_MARKERS) if marker in text)
+
+
+def _html_main(soup, tags: list, sizes: dict[int, tuple[int, int, int]]):  # type: ignore[no-untyped-def,type-arg]
+    """The element holding the report: the smallest block containing most part headings (linear time)."""
     best = soup.body or soup
-    markers = ("总体情况", "主动公开", "行政复议", "存在的主要问题")
-    for el in soup.find_all(["div", "article", "section", "td", "main"]):
-        text = el.get_text()
-        if sum(m in text for m in markers) >= 3 and len(text) < len(best.get_text()):
-            best = el
+    best_len = sizes[id(best)][0]
+    for el in tags:
+        if el.name not in _MAIN_TAGS:
+            continue
+        length, found, _ = sizes[id(el)]
+        if (found & ~_HAS_TABLE).bit_count() >= 3 and length < best_len:
+            best, best_len = el, length
     return best
+
+
+def _html_text(main, sizes: dict[int, tuple[int, int, int]], tables: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """Text of the main element: a line break before each block, data tables linearised (one walk, no edits)."""
+    from bs4 import Tag
+
+    keep = Tag.MAIN_CONTENT_STRING_TYPES
+    out: list[str] = []
+    stack = list(reversed(main.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            if node.name == "table" and not sizes[id(node)][1] & _HAS_TABLE:  # a layout table is walked into
+                linear = linearise_rows(_html_table_rows(node))
+                tables.append(linear)
+                out.append("\n" + linear + "\n")
+                continue
+            if node.name in _BLOCK_TAGS:
+                out.append("\n")
+            stack.extend(reversed(node.contents))
+        elif type(node) in keep:
+            out.append(node)
+    return "".join(out)
 
 
 def read_html(data: bytes, source: str) -> Document:
     """Report text of a web page, site chrome removed, tables linearised."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
     raw = decode_bytes(data, source)
+    check_html(raw, source)
     meta = re.search(r"charset=[\"']?([\w-]+)", raw[:2000], re.I)
     if meta and meta.group(1).lower() in {"gbk", "gb2312", "gb18030"} and "\ufffd" in raw:
         raw = data.decode("gb18030", errors="replace")
     soup = BeautifulSoup(raw, "lxml")
-    for tag in soup.find_all(_CHROME_TAGS):
-        tag.decompose()
-    main = _html_main(soup)
-    head = _html_title(soup, main)
+    for tag in [t for t in soup.descendants if isinstance(t, Tag) and t.name in _CHROME_TAGS]:
+        if not tag.decomposed:  # already gone with an enclosing nav, form …
+            tag.decompose()
+    tags = [t for t in soup.descendants if isinstance(t, Tag)]  # document order; bs4's find_all is slow per call
+    sizes = _text_sizes(soup, tags)
+    main = _html_main(soup, tags, sizes)
+    head = _html_title(soup, main, sizes)
     tables: list[str] = []
-    for table in main.find_all("table"):
-        if table.find("table"):
-            continue  # layout table around a data table
-        linear = linearise_rows(_html_table_rows(table))
-        tables.append(linear)
-        table.replace_with(soup.new_string("\n" + linear + "\n"))
-    for tag in main.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-    text = re.sub(r"\n\s*\n+", "\n", main.get_text())
+    text = re.sub(r"\n\s*\n+", "\n", _html_text(main, sizes, tables))
     if head and head.splitlines()[0] not in text[:300]:
         text = head + "\n" + text
     return Document(source, text, "\n".join(tables) if tables else None)
 
 
-def _html_title(soup, main) -> str:  # type: ignore[no-untyped-def]
+def _html_title(soup, main, sizes: dict[int, tuple[int, int, int]]) -> str:  # type: ignore[no-untyped-def]
     """The report title (and 发布时间) printed outside the article body, or the page <title>."""
     lines: list[str] = []
     for el in main.find_all_previous(["h1", "h2", "h3", "div", "p", "span"], limit=80):
+        if sizes[id(el)][2] > _TITLE_MAX:
+            continue  # a container of the page, not a title or a date line
         text = el.get_text(" ", strip=True)
         if not lines and el.name in {"h1", "h2", "h3"} and any(w in text for w in ("年度报告", "年报")):
             lines.append(text)
@@ -236,9 +300,12 @@ def read_bytes(data: bytes, source: str) -> Document:
     suffix = Path(source).suffix.lower()
     if not data or not data.strip():
         raise ReadError(source, "文件为空。")
+    check_file_size(len(data), source)
     if data.startswith(b"%PDF"):
+        check_pdf(data, source)
         return read_pdf(data, source)
     if data.startswith(b"PK"):
+        check_archive(data, source)
         if suffix not in {".docx", ""} and not _is_docx(data):
             raise ReadError(source, "是压缩包而不是报告；请上传 docx、pdf、html 或 txt 文件。")
         return read_docx(data, source)
@@ -271,6 +338,7 @@ def read_path(path: Path) -> Document:
     if path.is_dir():
         raise ReadError(str(path), "这是一个文件夹，不是文件。")
     try:
+        check_file_size(path.stat().st_size, str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(str(path), f"读取失败（{exc.strerror}）。") from exc

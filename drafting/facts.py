@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from nianbao.cells import row_where
+from nianbao.drafting.quotes import screen_item, table_values
 from nianbao.model import REVIEW_FIELDS, Report
 
 _GROUPS: dict[str, tuple[str, ...]] = {
@@ -51,8 +52,10 @@ class Facts:
     trends: dict[str, str] = field(default_factory=dict)  # key -> "up" | "down" | "flat"
     notable: list[str] = field(default_factory=list)
     prior_year: int | None = None
-    prior_problems: list[Item] = field(default_factory=list)
-    prior_measures: list[Item] = field(default_factory=list)
+    prior_problems: list[Item] = field(default_factory=list)  # screened (drafting/quotes.py)
+    prior_measures: list[Item] = field(default_factory=list)  # screened (drafting/quotes.py)
+    prior_values: frozenset[float] = frozenset()  # the prior report's table values: what its text may quote
+    quote_cuts: list[tuple[str, str, str]] = field(default_factory=list)  # (措施/问题, kind, piece) left out
 
     def value(self, key: str) -> int | float | None:
         """The value of a figure, None when unknown."""
@@ -155,10 +158,23 @@ def build_facts(current: Report, prior: Report | None = None) -> Facts:
         _table_figures(facts, prior, "prior_")
         for key in ("new", "disputes_total", "corrected_total", "carried_out"):
             _change(facts, key)
+        facts.prior_values = table_values(prior)
         problems, measures = split_part5(prior.parts.get("5", ""))
-        facts.prior_problems, facts.prior_measures = problems, measures
+        facts.prior_problems = _screened(problems, "问题", facts)
+        facts.prior_measures = _screened(measures, "措施", facts)
     facts.notable = _notable(facts)
     return facts
+
+
+def _screened(items: list[Item], label: str, facts: Facts) -> list[Item]:
+    """Items cut to what may be quoted, the cuts recorded in `facts.quote_cuts`."""
+    kept: list[Item] = []
+    for item in items:
+        screened = screen_item(item.text, facts.prior_values)
+        facts.quote_cuts += [(label, kind, piece) for kind, piece in screened.dropped]
+        if screened.text:
+            kept.append(Item(screened.text, _topic(screened.text)))
+    return kept
 
 
 # ----- last year's part 五 -----
@@ -172,12 +188,13 @@ _PROBLEM_WORDS = re.compile(r"问题|不足|短板|差距|薄弱|有待|不够|�
 
 def _topic(item: str) -> str:
     """A short topic of an item: its first clause without numbering and end punctuation."""
-    text = _ITEM_START.sub("", item, count=1).strip()
+    text = re.sub(r"【[^】]*】|\{[^{}]*\}", "", _ITEM_START.sub("", item, count=1)).strip()  # no placeholders, slots
     clauses = re.split(r"[，,。；;：:！？]", text)
     topic = clauses[0]
     if len(topic) < 10 and len(clauses) > 1 and clauses[1]:
         topic = f"{topic}，{clauses[1]}"
-    return topic[:30]
+    topic = topic.replace("“", "‘").replace("”", "’")  # quoted inside “…”: inner quotes become ‘…’
+    return re.sub(r"[\"【】{}]", "", topic)[:30]
 
 
 def _items(segment: str) -> list[Item]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from nianbao.drafting import phrases
 from nianbao.drafting.facts import Facts, Item
+from nianbao.drafting.quotes import item_notes, screen_text, text_note
 from nianbao.errors import OutlineError
 
 PARTS: dict[str, str] = {
@@ -56,8 +57,9 @@ class Outline:
     title: str
     facts: Facts
     sections: list[Section]
-    prior_text: str = ""
+    prior_text: str = ""  # last year's text of the part, screened (drafting/quotes.py)
     required: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the screening of last year's text left out
 
     def context(self) -> dict[str, str]:
         """Names usable as `{name}` in wordings."""
@@ -228,4 +230,9 @@ def build_outline(facts: Facts, part: str, prior_text: str = "") -> Outline:
     builders = {"5": _part5, "overview-applications": _applications, "overview-supervision": _supervision}
     if part not in builders:
         raise OutlineError(f"不支持的部分“{part}”，可选：{'、'.join(PARTS)}。")
-    return builders[part](facts, prior_text)
+    screened = screen_text(prior_text, facts.prior_values)
+    outline = builders[part](facts, screened.text)
+    if part == "5":
+        outline.notes += item_notes(facts.quote_cuts)
+    outline.notes += text_note(screened, [piece for _, _, piece in facts.quote_cuts] if part == "5" else [])
+    return outline

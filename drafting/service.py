@@ -10,6 +10,7 @@ from nianbao.drafting.backends import ChatClient, Completion, Passage, Renderer,
 from nianbao.drafting.facts import build_facts
 from nianbao.drafting.guard import GuardResult, check_draft, placeholders
 from nianbao.drafting.outline import Outline, build_outline
+from nianbao.drafting.quotes import screen_passages
 from nianbao.drafting.render import TemplateRenderer, fill_slots
 from nianbao.errors import LlmError, NianbaoError, StoreError
 from nianbao.model import Report
@@ -85,9 +86,10 @@ def find_passages(outline: Outline, library: Library | None) -> tuple[list[Passa
         hits += library.search(query, kind="report", agency=outline.facts.agency, top=3)
     except NianbaoError as exc:  # the library is optional grounding
         return [], [f"未能检索资料库（{exc}），大模型起草时没有参考往年报告和《条例》摘录。"]
-    passages = [Passage(source=h.source if h.kind == "report" else REGULATION, text=h.text, article=h.article,
-                        part=h.part) for h in hits]
-    return passages, []
+    texts, notes = screen_passages([(h.text, h.kind == "report") for h in hits], outline.facts.quote_cuts)
+    passages = [Passage(source=h.source if h.kind == "report" else REGULATION, text=text, article=h.article,
+                        part=h.part) for h, text in zip(hits, texts, strict=True)]
+    return passages, notes
 
 
 def _sources(outline: Outline, text: str, passages: list[Passage]) -> list[dict[str, str]]:
@@ -149,7 +151,7 @@ def draft_part(
     """
     outline = build_outline(build_facts(counts, prior), part, prior_text(prior, part))
     prior_year = prior.year if prior is not None else None
-    notes: list[str] = []
+    notes: list[str] = list(outline.notes)  # what the screening of last year's text left out (drafting/quotes.py)
     if prior is None:
         notes.append("没有上一年度报告可供对照（可用 --prior 指定，或先将上年报告导入资料库），未分析同比变化和上年措施落实情况。")
     threshold = settings.reuse_threshold
