@@ -22,6 +22,12 @@ RULE_NAMES: dict[str, str] = {
     "regulation.fact": "法定期限或日期有误",
     "regulation.outdated": "沿用旧条例或旧格式表述",
     "document.truncated": "文档内容不完整",
+    "table.split_by_identity": "连写数字按勾稽关系拆分",
+    "table.placed_by_order": "无栏目名的数字按行序归位",
+    "format.template_2019": "使用2019年版表格",
+    "format.outdated_template": "仍用旧版表格",
+    "narrative.accepted_with_carryover": "受理数含上年结转",
+    "crossyear.unmatched": "无法确认与上年报告为同一机关",
 }
 # A rule added later still gets a readable name from its family until it is named above.
 FAMILY_NAMES: dict[str, str] = {
@@ -36,6 +42,7 @@ FAMILY_NAMES: dict[str, str] = {
     "reuse": "文字重复问题",
     "regulation": "《条例》相关问题",
     "document": "文档问题",
+    "table": "表格读取说明",
 }
 
 

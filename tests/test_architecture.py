@@ -203,3 +203,17 @@ def test_readme_and_architecture_list_every_top_level_folder() -> None:
     for doc in ("README.md", "docs/ARCHITECTURE.md"):
         text = (ROOT / doc).read_text(encoding="utf-8")
         assert [f for f in folders if f"`{f}/`" not in text] == [], doc
+
+
+def test_every_rule_id_of_the_contract_has_a_chinese_name() -> None:
+    import re
+
+    from nianbao.checker.names import RULE_NAMES
+
+    contract = (ROOT / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
+    ids = set(re.findall(r"^\| `([a-z_0-9]+\.[a-z_0-9]+)` \|", contract, flags=re.M))
+    assert len(ids) >= 25 and ids <= set(RULE_NAMES)
+    emitted = set()
+    for path in project_modules().values():
+        emitted |= set(re.findall(r'(?:rule=|RULE = |_finding\()"([a-z_0-9]+\.[a-z_0-9]+)"', path.read_text(encoding="utf-8")))
+    assert emitted <= ids, emitted - ids  # every rule the code emits is in the contract
