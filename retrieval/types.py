@@ -78,9 +78,13 @@ class IngestResult:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # written again: the library had lost part of them
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     chunks_written: int = 0
+    rebuilt: int = 0  # vectors of a lost store embedded again from the text index
+    embedded: int = 0  # texts the model embedded
+    reused: int = 0  # texts whose vector came from the content cache
 
     @property
     def ok(self) -> bool:
