@@ -118,7 +118,10 @@ def check_command(
         typer.echo(f"条文依据：{articles.describe()}")
     for note in articles.notes:
         typer.echo(note, err=True)
-    batch = run(paths, articles, library, threshold, jobs, bar=len(paths) > 1)
+    try:
+        batch = run(paths, articles, library, threshold, jobs, bar=len(paths) > 1)
+    except StoreError as exc:
+        raise fail(f"{exc}\n如只需检查报告本身，可加 --no-library（不与资料库中的往年报告对照）。") from exc
     if as_json:
         echo_json([item.to_json() for item in batch.checked])
     else:

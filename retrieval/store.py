@@ -23,9 +23,15 @@ def where_of(settings: Settings) -> str:
     return f"向量库 {settings.data_dir / 'chroma'}"
 
 
+_UNREACHABLE = ("Could not connect", "ConnectError", "Connection refused", "ConnectTimeout", "RemoteProtocolError",
+                "Server disconnected", "ReadError", "ReadTimeout")
+
+
 def _reason(exc: BaseException) -> str:
-    """A one-line reason from a third-party error."""
+    """A one-line reason from a third-party error (a refused or dropped connection said in Chinese)."""
     text = (str(exc).strip().splitlines() or [""])[0][:160]
+    if any(word in f"{type(exc).__name__} {text}" for word in _UNREACHABLE):
+        return "连接不上或连接中断，服务器可能未启动或已停止"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -34,7 +40,7 @@ def store_failure(settings: Settings, exc: BaseException) -> StoreError:
     if settings.chroma_host:
         return StoreError(
             f"{where_of(settings)} 无法访问（{_reason(exc)}）。请确认服务器正在运行（chroma run），或取消 "
-            "NIANBAO_CHROMA_HOST 改用本机资料库；导入中断时，已写完的文件会保留，服务器恢复后再次运行 nianbao ingest 即可补全。"
+            "NIANBAO_CHROMA_HOST 改用本机资料库。导入中断时已写完的文件会保留，服务器恢复后再次运行 nianbao ingest 即可补全。"
         )
     return StoreError(f"{where_of(settings)} 无法读写（{_reason(exc)}）。可运行 nianbao library --repair 重建向量库。")
 

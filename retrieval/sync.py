@@ -39,9 +39,9 @@ class Health:
             out.append(f"向量库缺少 {self.missing_vectors} 个片段的向量（向量库文件夹可能被删除或换过）；"
                        "下次运行 nianbao ingest 时会自动重建，也可以现在运行 nianbao library --repair。")
         if self.incomplete:
-            cause = "向量库服务器上已没有本资料库写入的内容（服务器可能换了空的数据目录）" if self.server_empty else \
+            cause = "向量库服务器上已没有本资料库写入的内容，服务器可能换了空的数据目录" if self.server_empty else \
                 "资料库中缺少其部分片段"
-            out.append(f"{len(self.incomplete)} 个已导入的文件需要重新写入（{cause}）；再次导入这些文件时会自动补全，"
+            out.append(f"{len(self.incomplete)} 个已导入的文件需要重新写入：{cause}。再次导入这些文件时会自动补全，"
                        "或运行 nianbao library --repair 重新导入仍在原处的文件。")
         return out
 
