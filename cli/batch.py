@@ -62,7 +62,7 @@ class Batch:
     """Everything a check run read: reports in input order and the files that could not be read."""
 
     checked: list[Checked] = field(default_factory=list)
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    unreadable: list[tuple[Path, str, str]] = field(default_factory=list)  # (file, message, the problem alone)
 
 
 def gather(inputs: Iterable[Path], recursive: bool) -> list[Path]:
@@ -87,12 +87,12 @@ def _init_worker(articles: ArticleIndex) -> None:
     _ARTICLES = articles
 
 
-def _read_and_check(path: Path) -> tuple[Path, Report | None, list[Finding] | str]:
-    """Parse one file and run the single-report rules: (path, report, findings) or (path, None, reason)."""
+def _read_and_check(path: Path) -> tuple[Path, Report | None, list[Finding] | tuple[str, str]]:
+    """Parse one file and run the single-report rules: (path, report, findings) or (path, None, (message, problem))."""
     try:
         report = corpus.parse_file(path)
     except ReadError as exc:
-        return path, None, str(exc)
+        return path, None, (str(exc), exc.problem)
     return path, report, checker.check_report(report, _ARTICLES)
 
 
@@ -129,7 +129,8 @@ def run(files: list[Path], articles: ArticleIndex, library: Library | None, thre
         with tqdm(total=len(files), desc="检查", unit="份", file=sys.stderr, disable=not bar or None) as pbar:
             for path, report, outcome in _pool_map(pool, _read_and_check, files):
                 if report is None:
-                    batch.unreadable.append((path, str(outcome)))
+                    message, problem = outcome  # type: ignore[misc]
+                    batch.unreadable.append((path, message, problem))
                 else:
                     batch.checked.append(Checked(path, report, list(outcome)))  # type: ignore[arg-type]
                 pbar.update(1)
@@ -220,8 +221,8 @@ def summary(batch: Batch, stored: dict[str, list[int]]) -> list[str]:
     """The closing summary: files read, unreadable ones with reasons, findings per rule, gaps, late reports."""
     total = len(batch.checked) + len(batch.unreadable)
     lines = [f"共 {total} 个文件：已检查 {len(batch.checked)} 份，无法读取 {len(batch.unreadable)} 个。"]
-    for path, reason in batch.unreadable:
-        lines.append(f"  无法读取：{path}（{reason}）")
+    for path, _, problem in batch.unreadable:
+        lines.append(f"  无法读取：{path}（{problem}）")
     rules = Counter(f.rule for item in batch.checked for f in item.findings)
     if rules:
         lines.append("各规则发现的问题：" + "；".join(f"{rule} {n} 项" for rule, n in sorted(rules.items())))

@@ -135,7 +135,7 @@ def check_command(
         typer.echo("\n".join(["", "【汇总】", *summary(batch, stored)]), err=as_json)
         if csv_file is not None:
             typer.echo(f"问题清单已写入 {csv_file}。", err=as_json)
-    for _, message in batch.unreadable:
+    for _, message, _ in batch.unreadable:
         typer.echo(message, err=True)
     if batch.unreadable:
         raise typer.Exit(2)
