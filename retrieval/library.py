@@ -155,7 +155,7 @@ class Library:
         """Embed again (from the text index, through the cache) the chunks whose vectors are gone."""
         for start in range(0, len(ids), _REBUILD_BATCH):
             chunks = list(self.text.get(ids[start : start + _REBUILD_BATCH]).values())
-            self.store.upsert(chunks, cache.embed([c.search_text for c in chunks]))
+            self.store.upsert(chunks, cache.embed([c.vector_text for c in chunks]))
         self._missing = []
         return len(ids)
 

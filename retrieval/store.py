@@ -132,7 +132,7 @@ class VectorStore:
     def upsert(self, chunks: list[Chunk], vectors: list[list[float]] | None = None) -> None:
         """Write chunks with their vectors (embedded here when not given); ids are deterministic."""
         if vectors is None:
-            vectors = self.embedder.embed([c.search_text for c in chunks])
+            vectors = self.embedder.embed([c.vector_text for c in chunks])
         with guarded(self.settings):
             for start in range(0, len(chunks), _BATCH):
                 batch = chunks[start : start + _BATCH]
