@@ -119,9 +119,14 @@ def library_command(
         _print_repair(repair(config, notify=_say))
     library = _open_library(config)
     status = library.status()
-    where = f"服务器 {config.chroma_host}:{config.chroma_port}" if config.chroma_host else str(config.data_dir)
-    typer.echo(f"资料库：{where}（向量模型 {config.embedding}，索引 {library.index}）")
-    typer.echo(f"文件 {status.documents} 个，片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条。")
+    if config.chroma_host:
+        typer.echo(f"资料库：服务器 {config.chroma_host}:{config.chroma_port}，本机记录在 {config.data_dir}"
+                   f"（向量模型 {config.embedding}，索引 {library.index}）")
+        typer.echo(f"服务器上片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条；"
+                   f"本机导入的文件 {status.documents} 个。")
+    else:
+        typer.echo(f"资料库：{config.data_dir}（向量模型 {config.embedding}，索引 {library.index}）")
+        typer.echo(f"文件 {status.documents} 个，片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条。")
     health = library.health()
     if status.pending and not health.incomplete:
         typer.echo(f"有 {status.pending} 个文件上次未导入完成，请再次运行 nianbao ingest。")
