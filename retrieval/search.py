@@ -75,13 +75,15 @@ class Searcher:
         """The n nearest chunks passing the filters (texts and metadata read from the text index).
 
         No filter: the store's index. Narrow filters (one agency, one year): exact cosine among the few
-        matching chunks. Broad filters: unfiltered neighbours filtered here; when too few pass, the
+        matching chunks (on a server, the server's search restricted to them). Broad filters: unfiltered neighbours filtered here; when too few pass, the
         store's search restricted to the matching ids, and its own filtered search only as a last resort.
         """
         vector = self.store.embed_query(query)
         if where.empty:
             return self._chunks(self.store.nearest(vector, n))
         few = self.text.candidates(where, EXACT_LIMIT)
+        if few is not None and self.store.shared:  # a server: rank there (fetching 300 vectors costs 3× more)
+            return self._chunks(self.store.nearest(vector, n, ids=few))
         if few is not None:
             return self._chunks(_exact(vector, self.store.vectors(few), n))
         nearest = self.store.nearest(vector, OVERFETCH)
