@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,24 @@ _DAMAGE_WORDS = ("not a database", "malformed", "file is encrypted", "database c
 
 
 def problem(path: Path) -> str | None:
-    """What is wrong with an existing SQLite file judged from its header and size (None: looks sound)."""
+    """What is wrong with an existing SQLite file judged from its header and size (None: looks sound).
+
+    A file shorter than its header says is only reported when it stays so: a writer extends the file just
+    after updating the header (a commit, a WAL checkpoint), and while a write-ahead log holds pages the
+    file may legitimately lag behind."""
+    for attempt in range(5):
+        found = _problem_now(path)
+        if found is None or not found.startswith(_TRUNCATED) or attempt == 4:
+            return found
+        time.sleep(0.05)
+    return None
+
+
+_TRUNCATED = "文件被截断"
+
+
+def _problem_now(path: Path) -> str | None:
+    """One look at the file's header and size."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -37,8 +55,11 @@ def problem(path: Path) -> str | None:
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None  # pages may live in the log; SQLite itself reports damage there
     if head[92:96] == head[24:28] and pages and size < pages * page_size:  # the page count is valid
-        return f"文件被截断（应有 {pages * page_size} 字节，实际只有 {size} 字节）"
+        return f"{_TRUNCATED}（应有 {pages * page_size} 字节，实际只有 {size} 字节）"
     return None
 
 
