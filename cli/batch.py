@@ -109,11 +109,12 @@ def jobs_for(requested: int, files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files // FILES_PER_JOB))
 
 
-def _pool_map(pool: ProcessPoolExecutor | None, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
-    """Map in the pool (in order, in chunks) or here."""
+def _pool_map(pool: ProcessPoolExecutor | None, workers: int, fn: Callable[[Any], Any], items: list[Any]
+              ) -> Iterator[Any]:
+    """Map in the pool (in order, a few items per task) or here."""
     if pool is None:
         return map(fn, items)
-    return pool.map(fn, items, chunksize=max(1, min(16, len(items) // (4 * (pool._max_workers or 1)) or 1)))
+    return pool.map(fn, items, chunksize=max(1, min(16, len(items) // (4 * workers))))
 
 
 def run(files: list[Path], articles: ArticleIndex, library: Library | None, threshold: float, jobs: int,
@@ -127,7 +128,7 @@ def run(files: list[Path], articles: ArticleIndex, library: Library | None, thre
     _init_worker(articles)
     try:
         with tqdm(total=len(files), desc="检查", unit="份", file=sys.stderr, disable=not bar or None) as pbar:
-            for path, report, outcome in _pool_map(pool, _read_and_check, files):
+            for path, report, outcome in _pool_map(pool, workers, _read_and_check, files):
                 if report is None:
                     message, problem = outcome  # type: ignore[misc]
                     batch.unreadable.append((path, message, problem))
@@ -135,9 +136,11 @@ def run(files: list[Path], articles: ArticleIndex, library: Library | None, thre
                     batch.checked.append(Checked(path, report, list(outcome)))  # type: ignore[arg-type]
                 pbar.update(1)
         find_priors(batch.checked, library)
-        pairs = [c for c in batch.checked if c.prior is not None]
+        # one agency's years in a row: a year's text, split once, serves both of its comparisons (checker.reuse)
+        pairs = sorted((c for c in batch.checked if c.prior is not None),
+                       key=lambda c: (agency_key(c.report.agency), c.report.year or 0))
         tasks = [(c.report, c.prior, threshold) for c in pairs]
-        for item, more in zip(pairs, _pool_map(pool, _pair_check, tasks), strict=True):
+        for item, more in zip(pairs, _pool_map(pool, workers, _pair_check, tasks), strict=True):
             item.findings = sorted([*item.findings, *more], key=lambda f: _SEVERITY_ORDER[f.severity])
     finally:
         if pool is not None:

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from nianbao.model import Report
 from nianbao.retrieval.embeddings import DIMENSIONS, get_embedder, lazy_embedder
-from nianbao.retrieval.ingest import Prepared, Writer, collect_files, prepare_file
+from nianbao.retrieval.ingest import WRITE_BATCH, Prepared, Writer, collect_files, prepare_file
 from nianbao.retrieval.lock import Notify, WriterLock
 from nianbao.retrieval.records import Records
 from nianbao.retrieval.search import Filters, Mode, Searcher
@@ -196,6 +194,8 @@ class Library:
     def _run(self, files: list[Path], result: IngestResult, writer: Writer, progress: ProgressCallback | None,
              bar: bool) -> None:
         """Read and chunk files here while a writer thread embeds and writes the previous batch."""
+        from tqdm import tqdm
+
         batch: list[Prepared] = []
         writing: Future[None] | None = None
         # At most one batch is in flight, and its errors surface here.
@@ -209,7 +209,7 @@ class Library:
                 prepared = prepare_file(self.settings, self.records, self.index, path, result)
                 if prepared is not None:
                     batch.append(prepared)
-                if sum(len(p.chunks) for p in batch) >= 256:
+                if sum(len(p.chunks) for p in batch) >= WRITE_BATCH:
                     if writing is not None:
                         writing.result()
                     writing, batch = pool.submit(writer.write, batch, result), []
