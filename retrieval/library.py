@@ -178,8 +178,9 @@ class Library:
                                             self.settings.embed_tables, self.server_text,
                                             self._server_records_or_none()), progress, bar)
             result.embedded, result.reused = cache.embedded, cache.reused
-            result.restored = [p for p in result.added if p in set(health.incomplete)]
-            result.added = [p for p in result.added if p not in set(health.incomplete)]
+            redone = set(health.incomplete)
+            result.restored = [p for p in result.added if p in redone]
+            result.added = [p for p in result.added if p not in redone]
         finally:
             self.lock.release()
         if self._searcher is not None:
