@@ -324,11 +324,14 @@ def main() -> None:
     st.markdown(CHINESE_WIDGETS, unsafe_allow_html=True)
     st.title("年报助手 · 政府信息公开工作年度报告")
     init_state()
-    library = get_library()
-    with errors_shown():
+    library = None
+    with errors_shown():  # a damaged library is named with its recovery, never re-indexed over
+        library = get_library()
         if ensure_demo(library, cached_status(library)):
             st.session_state.pop("library_status", None)
         sidebar(library, cached_status(library))
+    if library is None:
+        return
     chat, counts, years, check = st.tabs(["对话", "统计表", "逐年对比", "检查报告"])
     with chat, errors_shown():
         chat_tab(library)

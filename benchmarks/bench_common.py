@@ -35,7 +35,7 @@ class Scale:
 SCALES: dict[str, Scale] = {
     "small": Scale("small", reps=3, slow_reps=2, parse_reports=8, pdf_reports=2, real_pdf_reps=1, ingest_reports=3,
                    st_reports=1, store_sizes=(1000, 3000), vector_pool=60, queries=40, draft_reps=10, app_reps=1),
-    "full": Scale("full", reps=5, slow_reps=3, parse_reports=60, pdf_reports=6, real_pdf_reps=2, ingest_reports=20,
+    "full": Scale("full", reps=5, slow_reps=3, parse_reports=60, pdf_reports=6, real_pdf_reps=2, ingest_reports=100,
                   st_reports=5, store_sizes=(10_000, 100_000), vector_pool=600, queries=150, draft_reps=30,
                   app_reps=3),
 }

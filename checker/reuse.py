@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nianbao.model import PART_TITLES, Finding, Report
 
@@ -20,14 +21,20 @@ PLACEHOLDER = "#"
 
 
 
-def _kept(ch: str) -> bool:
-    """False for white space, punctuation, symbols and control characters."""
-    return unicodedata.category(ch)[0] not in "ZPSC"
+class _Dropped(dict[int, int | None]):
+    """str.translate table dropping white space, punctuation, symbols and control characters (filled as seen)."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.category(chr(code))[0] in "ZPSC" else code
+        return self[code]
+
+
+_DROPPED = _Dropped()
 
 
 def normalise(sentence: str) -> str:
     """The sentence without white space and punctuation, every year and numeral run replaced by `#`."""
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", sentence) if _kept(ch))
+    text = unicodedata.normalize("NFKC", sentence).translate(_DROPPED)
     return _NUMBER.sub(PLACEHOLDER, text)
 
 
@@ -41,9 +48,15 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a part (split at 。！？； and line breaks); those with nothing left after normalising are dropped."""
-    found = (s.strip() for s in _SENTENCE.findall(text or ""))
+    return list(_split(text or ""))
+
+
+@lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[Sentence, ...]:
+    """split_sentences, remembered: a year's part is compared with the year before and the year after."""
+    found = (s.strip() for s in _SENTENCE.findall(text))
     sentences = (Sentence(s, normalise(s)) for s in found if s)
-    return [s for s in sentences if s.norm]
+    return tuple(s for s in sentences if s.norm)
 
 
 def share(sentences: list[Sentence], flags: list[bool]) -> float | None:

@@ -14,7 +14,7 @@ from nianbao.drafting.assemble import export_report
 from nianbao.drafting.backends import check_backend
 from nianbao.drafting.counts import read_counts, validate_counts
 from nianbao.drafting.outline import PARTS
-from nianbao.drafting.service import draft_part, find_prior
+from nianbao.drafting.service import draft_part
 from nianbao.errors import ReadError
 from nianbao.model import Report
 from nianbao.retrieval.library import Library
@@ -24,14 +24,29 @@ PART_ALIASES = {"5": "5", "五": "5", "overview-supervision": "overview-supervis
 
 
 def load_inputs(counts_file: Path, prior_file: Path | None, library: Library) -> tuple[Report, Report | None]:
-    """Validated counts and the prior year's report (file given, else the library); CountsInvalid exits 1."""
+    """Validated counts and the prior year's report (file given, else the library); CountsInvalid exits 1.
+
+    A library that cannot be read stops here (StoreError, exit 2): a draft must not say "no prior year" when
+    the prior year could not be looked up."""
     counts = validate_counts(read_counts(counts_file))
     if prior_file is None:
-        return counts, find_prior(counts, library)
+        if not (counts.agency and counts.year):
+            return counts, None
+        return counts, library.get_report(counts.agency, counts.year - 1)
     try:
         return counts, corpus.parse_file(prior_file)
     except ReadError as exc:
         raise fail(f"上一年度报告无法读取：{exc}", 2) from exc
+
+
+def prior_line(counts: Report, prior: Report | None, prior_file: Path | None) -> str:
+    """Which prior year the draft compared with, or that none was found."""
+    if prior is not None:
+        where = f"文件 {prior_file.name}" if prior_file is not None else "资料库"
+        return f"对照的上一年度报告：{prior.year} 年度（{where}）。"
+    if counts.year:
+        return f"未找到上一年度（{counts.year - 1} 年）报告，未做同比对照。"
+    return "统计数据未写明年度，未查找上一年度报告。"
 
 
 def draft_command(
@@ -53,6 +68,7 @@ def draft_command(
     if as_json:
         echo_json(draft.to_json())
         return
+    typer.echo(prior_line(counts, prior, prior_file))
     typer.echo(f"【{PARTS[key]}】（起草方式：{draft.backend}）\n")
     typer.echo(draft.text)
     if draft.reuse is not None:

@@ -13,6 +13,7 @@ from nianbao.cli.common import fail, handled, settings
 from nianbao.data import DEMO_LIBRARY
 from nianbao.model import PART_TITLES
 from nianbao.retrieval.library import Library
+from nianbao.retrieval.repair import RepairReport, repair
 from nianbao.settings import Settings
 
 _PART_ALIASES = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
@@ -47,12 +48,15 @@ def ingest_command(
         raise fail("请指定要导入的文件或文件夹，或使用 --demo 导入演示资料。")
     library = _open_library(settings())
     try:
-        result = library.ingest(targets)
+        result = library.ingest(targets, notify=_say)
     except KeyboardInterrupt:
         raise fail("导入已中断；已完成的文件会保留，再次运行同一命令即可继续。", 130) from None
+    if result.rebuilt:
+        typer.echo(f"向量库缺少的 {result.rebuilt} 个片段向量已重建。")
     typer.echo(
-        f"新增 {len(result.added)} 个文件，更新 {len(result.replaced)} 个，未变化 {len(result.unchanged)} 个；"
-        f"写入 {result.chunks_written} 个片段。"
+        f"新增 {len(result.added)} 个文件，更新 {len(result.replaced)} 个，未变化 {len(result.unchanged)} 个"
+        + (f"，补全 {len(result.restored)} 个（资料库丢失了其部分内容）" if result.restored else "")
+        + f"；写入 {result.chunks_written} 个片段。"
     )
     for warning in result.warnings:
         typer.echo(f"提示：{warning}", err=True)
@@ -101,17 +105,57 @@ def search_command(
         typer.echo("    " + (text[:200] + "…" if len(text) > 200 else text))
 
 
-def library_command() -> None:
-    """显示资料库状态：文件数、片段数、各机关已有的年度。"""
+def _say(message: str) -> None:
+    """A progress message on stderr."""
+    typer.echo(message, err=True)
+
+
+def library_command(
+    do_repair: Annotated[bool, typer.Option("--repair", help="修复资料库：把损坏的文件移到一旁，重建向量和索引，重新导入仍在原处的文件")] = False,
+) -> None:
+    """显示资料库状态：文件数、片段数、各机关已有的年度，以及缺失或损坏的内容。"""
     config = settings()
+    if do_repair:
+        _print_repair(repair(config, notify=_say))
     library = _open_library(config)
     status = library.status()
-    typer.echo(f"资料库：{config.data_dir}（向量模型 {config.embedding}，索引 {library.index}）")
-    typer.echo(f"文件 {status.documents} 个，片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条。")
-    if status.pending:
+    if config.chroma_host:
+        typer.echo(f"资料库：服务器 {config.chroma_host}:{config.chroma_port}，本机记录在 {config.data_dir}"
+                   f"（向量模型 {config.embedding}，索引 {library.index}）")
+        typer.echo(f"服务器上片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条；"
+                   f"本机导入的文件 {status.documents} 个。")
+    else:
+        typer.echo(f"资料库：{config.data_dir}（向量模型 {config.embedding}，索引 {library.index}）")
+        typer.echo(f"文件 {status.documents} 个，片段 {status.chunks} 个，条例条文 {status.regulation_articles} 条。")
+    health = library.health()
+    if status.pending and not health.incomplete:
         typer.echo(f"有 {status.pending} 个文件上次未导入完成，请再次运行 nianbao ingest。")
+    for message in health.messages():
+        typer.echo(f"注意：{message}")
     for agency, years in status.years_by_agency.items():
         typer.echo(f"  {agency}：{'、'.join(str(y) for y in years)} 年")
+
+
+def _print_repair(report: RepairReport) -> None:
+    """What the repair did, in Chinese."""
+    for path, moved, problem in report.set_aside:
+        typer.echo(f"已将损坏的 {path.name}（{problem}）移到 {moved}，并新建了空文件。")
+    if report.journal_lost:
+        typer.echo("导入记录和报告记录随 library.sqlite3 一起损坏，请用 nianbao ingest 重新导入往年报告和条例"
+                   "（已存入向量库的内容不会重复，向量直接取自缓存）。")
+    if report.restored_chunks:
+        typer.echo(f"从向量库恢复了 {report.restored_chunks} 个片段的文字索引。")
+    result = report.ingest
+    redone = len(result.added) + len(result.replaced) + len(result.restored) if result is not None else 0
+    if result is not None and (result.rebuilt or redone):
+        typer.echo(f"重建向量 {result.rebuilt} 个；重新导入文件 {redone} 个（写入 {result.chunks_written} 个片段）。")
+    for error in result.errors if result is not None else []:
+        typer.echo(f"错误：{error}", err=True)
+    for path in report.missing_files:
+        typer.echo(f"文件已不在原处，需要重新导入：{path}")
+    if not (report.set_aside or report.restored_chunks or report.missing_files or
+            (result is not None and (result.rebuilt or redone))):
+        typer.echo("资料库完好，无需修复。")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,27 +8,16 @@ from typing import Annotated
 import typer
 
 from nianbao import checker, corpus
+from nianbao.cli.batch import LIBRARY, Checked, gather, run, summary, write_csv
 from nianbao.cli.common import echo_json, fail, handled, settings
 from nianbao.corpus.articles import ArticleIndex, from_paths, load_article_index
-from nianbao.errors import ReadError, StoreError
+from nianbao.errors import StoreError
 from nianbao.model import PART_TITLES, Finding, Report
-from nianbao.retrieval.articles import default_article_index
+from nianbao.retrieval.articles import records_article_index
 from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def read_reports(files: list[Path]) -> tuple[list[tuple[Path, Report]], list[str]]:
-    """Parse every file; unreadable ones become messages."""
-    reports: list[tuple[Path, Report]] = []
-    errors: list[str] = []
-    for path in files:
-        try:
-            reports.append((path, corpus.parse_file(path)))
-        except ReadError as exc:
-            errors.append(str(exc))
-    return reports, errors
 
 
 def format_findings(path: Path, report: Report, findings: list[Finding]) -> str:
@@ -89,62 +78,78 @@ def parse_command(
         typer.echo(format_report(report))
 
 
-def library_priors(reports: list[Report], library: Library) -> list[Report]:
-    """Previous-year reports of the same agencies stored in the library (records only, no model load)."""
-    priors: list[Report] = []
-    for report in reports:
-        if report.agency and report.year:
-            try:
-                prior = library.get_report(report.agency, report.year - 1)
-            except StoreError:  # an unreadable library must not stop a check
-                prior = None
-            if prior is not None:
-                priors.append(prior)
-    return priors
-
-
-def article_index(regulation: Path | None, use_library: bool, config: Settings) -> ArticleIndex:
+def article_index(regulation: Path | None, library: Library | None) -> ArticleIndex:
     """The article index: a given official text, else the library's imported text, else our summaries."""
     if regulation is not None:
         index = from_paths([regulation])
         if index is None:
             raise fail(f"无法读取文件“{regulation}”：不是《政府信息公开条例》全文（应为按“第N条”分条的 txt/md）。")
         return index.merged(load_article_index())
-    return default_article_index(config) if use_library else load_article_index()
+    return records_article_index(library.records) if library is not None else load_article_index()
+
+
+def open_library(config: Settings) -> Library:
+    """The library for prior years; a damaged or unreachable one stops the check with how to go on."""
+    try:
+        return Library(config)
+    except StoreError as exc:
+        raise fail(f"{exc}\n如只需检查报告本身，可加 --no-library（不与资料库中的往年报告对照）。") from exc
+
+
+def prior_line(item: Checked) -> str:
+    """Which prior year a report was compared with, or that none was found."""
+    report = item.report
+    if item.prior is not None:
+        where = "资料库" if item.prior_source == LIBRARY else f"同批文件 {Path(str(item.prior_source)).name}"
+        return f"  对照上一年度：{item.prior_year} 年度报告（{where}）。"
+    if report.year:
+        return f"  未找到上一年度（{report.year - 1} 年）报告，未做跨年核对和重复率检查。"
+    return "  年份未识别，未做跨年核对。"
 
 
 def check_command(
-    files: Annotated[list[Path], typer.Argument(help="一份或多份报告；同一机构相邻年份的报告会做跨年核对")],
+    files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（txt/docx/pdf/html）；同一机构相邻年份的报告会做跨年核对")],
     as_json: Annotated[bool, typer.Option("--json", help="输出 FORMAT.md §5 的 JSON")] = False,
     threshold: Annotated[float, typer.Option("--threshold", help="与上年报告的重复率警告阈值（第一、五部分）")] = 0.5,
     use_library: Annotated[bool, typer.Option("--library/--no-library", help="从资料库查找上一年度报告")] = True,
     regulation: Annotated[Path | None, typer.Option("--regulation", help="条例原文文件；不给时用资料库中导入的原文或本项目摘要")] = None,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="也检查文件夹的各级子文件夹")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数；0 表示文件多时按 CPU 核数自动并行")] = 0,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="把全部问题写入 CSV 文件（每个问题一行）")] = None,
 ) -> None:
     """检查报告：表格勾稽关系、合计、正文与表格数字、结构、跨年衔接、与上年重复、对《条例》的引用。"""
     config = settings()
-    parsed, errors = read_reports(files)
-    reports = [r for _, r in parsed]
-    priors = library_priors(reports, Library(config)) if use_library else []
-    articles = article_index(regulation, use_library, config)
+    paths = gather(files, recursive)
+    if not paths:
+        raise fail("没有找到要检查的报告文件（txt、md、docx、pdf、html）。文件夹中的子文件夹需加 --recursive。")
+    library = open_library(config) if use_library else None
+    articles = article_index(regulation, library)
     if not as_json:
         typer.echo(f"条文依据：{articles.describe()}")
     for note in articles.notes:
         typer.echo(note, err=True)
-    results = checker.check_reports(reports, priors, threshold, articles)
+    try:
+        batch = run(paths, articles, library, threshold, jobs, bar=len(paths) > 1)
+    except StoreError as exc:
+        raise fail(f"{exc}\n如只需检查报告本身，可加 --no-library（不与资料库中的往年报告对照）。") from exc
     if as_json:
-        echo_json([
-            {"file": str(path), "agency": report.agency, "year": report.year,
-             "findings": [f.to_json() for f in findings]}
-            for (path, report), findings in zip(parsed, results, strict=True)
-        ])
+        echo_json([item.to_json() for item in batch.checked])
     else:
-        for (path, report), findings in zip(parsed, results, strict=True):
-            typer.echo(format_findings(path, report, findings))
-    for message in errors:
+        for item in batch.checked:
+            typer.echo(format_findings(item.path, item.report, item.findings))
+            typer.echo(prior_line(item))
+    if csv_file is not None:
+        write_csv(csv_file, batch)
+    if len(paths) > 1 or csv_file is not None:
+        stored = library.agency_years() if library is not None else {}
+        typer.echo("\n".join(["", "【汇总】", *summary(batch, stored)]), err=as_json)
+        if csv_file is not None:
+            typer.echo(f"问题清单已写入 {csv_file}。", err=as_json)
+    for _, message, _ in batch.unreadable:
         typer.echo(message, err=True)
-    if errors:
+    if batch.unreadable:
         raise typer.Exit(2)
-    if any(checker.has_errors(f) for f in results):
+    if any(checker.has_errors(item.findings) for item in batch.checked):
         raise typer.Exit(1)
 
 

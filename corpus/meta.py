@@ -169,7 +169,11 @@ def agency_key(name: str | None) -> str:
 
 def same_agency(a: str | None, b: str | None) -> bool:
     """The two names denote one agency (equal, or one is the other with its city prefix)."""
-    ka, kb = agency_key(a), agency_key(b)
+    return same_key(agency_key(a), agency_key(b))
+
+
+def same_key(ka: str, kb: str) -> bool:
+    """same_agency on two names already turned into `agency_key`s (many comparisons, keys made once)."""
     if not ka or not kb:
         return False
     short, long = sorted((ka, kb), key=len)

@@ -39,6 +39,15 @@ class StoreError(NianbaoError):
     """The vector store or the library's files cannot be reached or opened."""
 
 
+class DamagedStore(StoreError):
+    """A library file that exists but is not a readable database; never reset silently."""
+
+    def __init__(self, path: object, problem: str, recovery: str) -> None:
+        super().__init__(f"资料库文件 {path} 已损坏：{problem}。{recovery}")
+        self.path = path
+        self.problem = problem
+
+
 class CompareError(NianbaoError):
     """Reports that cannot be compared with each other; the message names the files."""
 

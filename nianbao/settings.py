@@ -122,6 +122,7 @@ def index_name(settings: Settings, dim: int | None = None) -> str:
         "chunk_size": settings.chunk_size,
         "chunk_overlap": settings.chunk_overlap,
         "embed_tables": settings.embed_tables,
+        "vector_text": 2,  # 2: report chunks embedded without their year (retrieval.types.Chunk.vector_text)
     }
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
     return f"nianbao-{digest}"

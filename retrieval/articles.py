@@ -43,10 +43,16 @@ def library_article_index(library: Library) -> ArticleIndex:
 
 def default_article_index(settings: Settings) -> ArticleIndex:
     """The official text the user imported into the library (records only, no model load), else our summaries."""
+    return records_article_index(Records(settings.data_dir))
+
+
+def records_article_index(records: Records) -> ArticleIndex:
+    """The official text whose file the journal records as imported, else our summaries; a damaged journal
+    raises (it is named, never taken as "nothing imported")."""
     summaries = load_article_index()
     try:
-        official = from_paths(Records(settings.data_dir).regulation_paths())
-    except OSError:
+        official = from_paths(records.regulation_paths())
+    except OSError:  # the imported file was moved or deleted since: our summaries
         return summaries
     return official.merged(summaries) if official is not None else summaries
 

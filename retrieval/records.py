@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 from nianbao.corpus.meta import same_agency
 from nianbao.errors import StoreError
 from nianbao.model import ParseMeta, Report
+from nianbao.retrieval import sqlitefile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS journal (
@@ -74,23 +75,14 @@ class Records:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建资料库文件夹 {data_dir}：{exc.strerror or exc}") from exc
-        with self._connect() as conn:
-            conn.executescript(_SCHEMA)
+        sqlitefile.check(self.path)  # an existing file is never taken as empty
+        sqlitefile.create(self.path, _SCHEMA)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """A connection committing on success, rolling back on error, always closed; SQLite errors as StoreError."""
-        try:
-            conn = sqlite3.connect(self.path, timeout=30)
-        except sqlite3.Error as exc:
-            raise StoreError(f"无法打开资料库记录 {self.path}：{exc}") from exc
-        try:
-            with conn:
-                yield conn
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"资料库记录 {self.path} 无法读取（{exc}）。可删除该文件后重新导入（nianbao ingest）。") from exc
-        finally:
-            conn.close()
+        with sqlitefile.connect(self.path) as conn:
+            yield conn
 
     # ----- journal -----
     def entry(self, index: str, path: str) -> JournalEntry | None:
@@ -138,18 +130,25 @@ class Records:
                 [(written, index, path) for path, written in progress.items()],
             )
 
-    def mark_done(self, index: str, files: list[PendingFile]) -> None:
-        """Store the files' report records and record that all their chunks are stored, in one transaction."""
+    def mark_done(self, index: str, files: list[PendingFile], records: bool = True) -> None:
+        """Record that all the files' chunks are stored, with their report records here unless `records` is off
+        (a server holds them), in one transaction."""
         now = _now()
         with self._connect() as conn:
             for f in files:
-                if f.report is not None:
+                if f.report is not None and records:
                     _put_report(conn, f.report, f.content_hash, f.stale)
                 conn.execute(
                     "UPDATE journal SET status = 'done', stale = '', written = chunks, updated = ?"
                     " WHERE index_name = ? AND path = ?",
                     (now, index, f.path),
                 )
+
+    def forget(self, index: str, paths: Iterable[str]) -> None:
+        """Mark files as not written (their content must be written again by the next ingest)."""
+        with self._connect() as conn:
+            conn.executemany("UPDATE journal SET status = 'pending', written = 0 WHERE index_name = ? AND path = ?",
+                             [(index, p) for p in paths])
 
     def hash_in_use(self, index: str, content_hash: str, other_than: str) -> bool:
         """True when another file of the index has this content (its chunks must stay)."""
@@ -163,17 +162,38 @@ class Records:
     # ----- reports -----
     def get_report(self, agency: str, year: int) -> Report | None:
         """The stored report of an agency and year (names compared loosely: 洪泽区人民政府 = 淮安市洪泽区人民政府)."""
+        return pick(self.reports_of_years([year]), agency)
+
+    def reports_of_years(self, years: list[int]) -> list[tuple[str, Report]]:
+        """(agency, report) of every record of the given years, in one query."""
+        if not years:
+            return []
+        marks = ",".join("?" * len(set(years)))
         with self._connect() as conn:
-            rows = conn.execute("SELECT report, meta, agency FROM reports WHERE year = ?", (year,)).fetchall()
-        exact = [r for r in rows if r[2] == agency]
-        matches = exact or [r for r in rows if same_agency(r[2], agency)]
-        return _report(matches[0][:2]) if len(matches) == 1 else None
+            rows = conn.execute(f"SELECT report, meta, agency FROM reports WHERE year IN ({marks})", sorted(set(years)))
+            return [(r[2], _report(r[:2])) for r in rows.fetchall()]
+
+    def agency_years(self) -> dict[str, list[int]]:
+        """Years of the stored reports per agency (no report is read)."""
+        out: dict[str, list[int]] = {}
+        with self._connect() as conn:
+            for agency, year in conn.execute("SELECT agency, year FROM reports ORDER BY agency, year"):
+                out.setdefault(agency, []).append(int(year))
+        return out
 
     def reports(self, agency: str | None = None) -> list[Report]:
         """Stored reports, by agency and year; only one agency's when given."""
         with self._connect() as conn:
             rows = conn.execute("SELECT report, meta, agency FROM reports ORDER BY agency, year").fetchall()
         return [_report(r[:2]) for r in rows if agency is None or same_agency(r[2], agency)]
+
+
+def pick(rows: list[tuple[str, Report]], agency: str) -> Report | None:
+    """The one report of an agency among (stored name, report) rows: exact name first, then loosely; None
+    when no name or more than one matches."""
+    exact = [r for a, r in rows if a == agency]
+    matches = exact or [r for a, r in rows if same_agency(a, agency)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _put_report(conn: sqlite3.Connection, report: Report, content_hash: str, stale: frozenset[str]) -> None:

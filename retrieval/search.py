@@ -18,7 +18,6 @@ RRF_K = 60
 EXACT_LIMIT = 300  # filters passing at most this many chunks: exact cosine among their stored vectors
 OVERFETCH = 1000  # broad filters: this many unfiltered neighbours are filtered here first
 RESTRICT_LIMIT = 5000  # then the store's search among at most this many matching ids
-SYNC_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -54,29 +53,11 @@ class Searcher:
         self.store = store
         self.text = text
         self._agencies: set[str] | None = None
-        self._synced = False
         self._pool: ThreadPoolExecutor | None = None
 
     def refresh(self) -> None:
         """Forget cached facts about the stored chunks (call after writing)."""
         self._agencies = None
-
-    def sync(self) -> int:
-        """Bring the text index in line with the vector store; the number of chunks added or removed.
-
-        Needed for a store written by an older version or another machine (chroma server) and after an
-        interrupted write; costs one count when both already agree.
-        """
-        self._synced = True
-        if self.store.count() == self.text.count(vector=True):
-            return 0
-        stored, held = self.store.ids(), self.text.ids(vector=True)
-        gone, missing = sorted(held - stored), sorted(stored - held)
-        self.text.delete_ids(gone)
-        for start in range(0, len(missing), SYNC_BATCH):
-            self.text.upsert(self.store.get(missing[start : start + SYNC_BATCH]))
-        self.refresh()
-        return len(gone) + len(missing)
 
     def agencies(self) -> set[str]:
         """Every agency name in the library."""
@@ -94,13 +75,15 @@ class Searcher:
         """The n nearest chunks passing the filters (texts and metadata read from the text index).
 
         No filter: the store's index. Narrow filters (one agency, one year): exact cosine among the few
-        matching chunks. Broad filters: unfiltered neighbours filtered here; when too few pass, the
+        matching chunks (on a server, the server's search restricted to them). Broad filters: unfiltered neighbours filtered here; when too few pass, the
         store's search restricted to the matching ids, and its own filtered search only as a last resort.
         """
         vector = self.store.embed_query(query)
         if where.empty:
             return self._chunks(self.store.nearest(vector, n))
         few = self.text.candidates(where, EXACT_LIMIT)
+        if few is not None and self.store.shared:  # a server: rank there (fetching 300 vectors costs 3× more)
+            return self._chunks(self.store.nearest(vector, n, ids=few))
         if few is not None:
             return self._chunks(_exact(vector, self.store.vectors(few), n))
         nearest = self.store.nearest(vector, OVERFETCH)
@@ -126,8 +109,6 @@ class Searcher:
 
     def search(self, query: str, filters: Filters | None = None, top: int = 5, mode: Mode = "hybrid") -> list[Hit]:
         """The `top` best chunks for the query, best first."""
-        if not self._synced:
-            self.sync()
         filters = filters or Filters()
         agencies = self._matching_agencies(filters.agency)
         if agencies is not None and not agencies:

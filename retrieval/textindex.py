@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nianbao.retrieval import sqlitefile
 from nianbao.retrieval.bm25 import tokenize
 from nianbao.retrieval.types import Chunk
 
@@ -40,6 +41,7 @@ CREATE INDEX IF NOT EXISTS chunk_filter ON chunk (kind, year, part);
 CREATE INDEX IF NOT EXISTS chunk_agency ON chunk (agency, year);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 POSTING_BUDGET = 40_000  # most postings one BM25 query reads (the commonest query words are left out beyond)
 MIN_WORDS = 2  # the rarest words a query keeps whatever their postings (unless in most chunks)
@@ -92,23 +94,19 @@ class TextIndex:
     """Chunks of one index in data_dir/text/<index>.sqlite3 with an FTS5 table over their tokens."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._total: int | None = None  # chunk count for query-word pruning; reset by every write here
+        sqlitefile.check(path)  # an existing file is never taken as empty
+        sqlitefile.create(path, _SCHEMA, wal=True)
         with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode = WAL")  # persistent: readers never wait for a writer
-            conn.executescript(_SCHEMA)
+            conn.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection committing on success, rolling back on error, always closed."""
-        conn = sqlite3.connect(self.path, timeout=30)
-        try:
+        """A connection committing on success, rolling back on error, always closed; damage named."""
+        with sqlitefile.connect(self.path) as conn:
             conn.execute("PRAGMA synchronous = NORMAL")
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+            yield conn
 
     # ----- writing -----
     def upsert(self, chunks: list[Chunk], embedded: set[str] | None = None) -> None:
@@ -163,10 +161,41 @@ class TextIndex:
         with self._connect() as conn:
             return int(conn.execute(sql, params).fetchone()[0])
 
-    def ids(self, vector: bool = True) -> set[str]:
-        """Ids of the chunks that have (or have not) a vector."""
+    def ids(self, vector: bool | None = True) -> set[str]:
+        """Ids of the chunks that have (or have not) a vector; all ids with None."""
+        sql, params = "SELECT id FROM chunk", []
+        if vector is not None:
+            sql, params = sql + " WHERE vector = ?", [int(vector)]
         with self._connect() as conn:
-            return {r[0] for r in conn.execute("SELECT id FROM chunk WHERE vector = ?", (int(vector),))}
+            return {r[0] for r in conn.execute(sql, params)}
+
+    def vector_flags(self, ids: list[str]) -> dict[str, bool]:
+        """Whether each chunk (by id) has a vector."""
+        out: dict[str, bool] = {}
+        with self._connect() as conn:
+            for part in _slices(ids):
+                rows = conn.execute(f"SELECT id, vector FROM chunk WHERE id IN ({','.join('?' * len(part))})", part)
+                out.update((i, bool(v)) for i, v in rows)
+        return out
+
+    def content_counts(self) -> dict[str, int]:
+        """Chunks held per file content."""
+        with self._connect() as conn:
+            return dict(conn.execute("SELECT content_hash, COUNT(*) FROM chunk GROUP BY content_hash").fetchall())
+
+    def get_state(self, key: str) -> str | None:
+        """A value this index keeps about itself (the server's write mark it was last brought up to)."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str | None) -> None:
+        """Keep (or forget, with None) a value about this index."""
+        with self._connect() as conn:
+            if value is None:
+                conn.execute("DELETE FROM state WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
 
     def search(self, tokens: list[str], where: Where, n: int) -> list[tuple[Chunk, float, bool]]:
         """The n best chunks by BM25 for the query tokens, passing the filters: (chunk, score, has a vector).

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from nianbao.model import PART_TITLES
+
 Kind = Literal["regulation", "report"]
 Meta = dict[str, str | int]
 
@@ -24,8 +26,18 @@ class Chunk:
 
     @property
     def search_text(self) -> str:
-        """Text that is embedded and tokenised: title plus chunk text."""
+        """Text that is tokenised for BM25: title plus chunk text."""
         return f"{self.title}\n{self.text}" if self.title else self.text
+
+    @property
+    def vector_text(self) -> str:
+        """Text that is embedded: the search text, for a report chunk without its year (agency and part kept),
+        so a paragraph an agency repeats from one year to the next is embedded once (retrieval/vectorcache.py)."""
+        meta = self.metadata
+        if meta.get("kind") != "report":
+            return self.search_text
+        head = f"{meta.get('agency', '')} {PART_TITLES.get(str(meta.get('part', '')), '')}".strip()
+        return f"{head}\n{self.text}" if head else self.text
 
 
 @dataclass(frozen=True)
@@ -78,9 +90,13 @@ class IngestResult:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # written again: the library had lost part of them
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     chunks_written: int = 0
+    rebuilt: int = 0  # vectors of a lost store embedded again from the text index
+    embedded: int = 0  # texts the model embedded
+    reused: int = 0  # texts whose vector came from the content cache
 
     @property
     def ok(self) -> bool:

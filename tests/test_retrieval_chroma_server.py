@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,47 +9,19 @@ import pytest
 
 from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
+from tests.chroma_server import ChromaServer, free_port
 
 REGULATION_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "regulation"
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     """A `chroma run` server on loopback with its data in tmp_path; yields its port."""
-    exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-    if not Path(exe).exists():
-        pytest.skip("找不到 chroma 命令（随 chromadb 包安装）")
-    port = free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen([exe, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "srv")],
-                            stdout=log, stderr=subprocess.STDOUT)
+    server = ChromaServer(tmp_path / "srv", tmp_path / "chroma.log").start()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma 服务器启动失败：{(tmp_path / 'chroma.log').read_text(errors='replace')[-500:]}")
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
-        else:
-            pytest.fail("chroma 服务器 60 秒内未启动")
-        yield port
+        yield server.port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        server.stop()
 
 
 def test_index_and_search_through_server(chroma_server: int, tmp_path: Path) -> None:
@@ -76,5 +43,5 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     from nianbao.retrieval.store import StoreError
 
     settings = Settings(data_dir=tmp_path, embedding="hashing", chroma_host="127.0.0.1", chroma_port=free_port())
-    with pytest.raises(StoreError, match="无法打开向量库"):
+    with pytest.raises(StoreError, match=r"向量库服务器 127\.0\.0\.1:[0-9]+ 无法访问（连接不上"):
         _ = Library(settings).searcher
