@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao import checker, corpus
+from nianbao.checker.names import rule_name
 from nianbao.corpus.articles import ArticleIndex
 from nianbao.corpus.meta import agency_key, same_key
 from nianbao.errors import ReadError
@@ -32,7 +33,7 @@ FILES_PER_JOB = 40  # below this many files per worker, a process pool costs mor
 LIBRARY = "library"  # prior_source of a prior year found in the library
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 CSV_FIELDS = ("file", "agency", "year", "level", "rule", "severity", "where", "expected", "actual", "article",
-              "message", "prior_year")
+              "message", "prior_year", "rule_name")
 
 
 @dataclass
@@ -188,7 +189,7 @@ def write_csv(path: Path, batch: Batch) -> None:
             for f in item.findings:
                 writer.writerow([str(item.path), r.agency or "", r.year or "", r.level, f.rule, f.severity,
                                  f.where or "", _cell(f.expected), _cell(f.actual), f.article or "", f.message,
-                                 item.prior_year or ""])
+                                 item.prior_year or "", rule_name(f.rule)])
 
 
 def _cell(value: object) -> str:
@@ -228,7 +229,7 @@ def summary(batch: Batch, stored: dict[str, list[int]]) -> list[str]:
         lines.append(f"  无法读取：{path}（{problem}）")
     rules = Counter(f.rule for item in batch.checked for f in item.findings)
     if rules:
-        lines.append("各规则发现的问题：" + "；".join(f"{rule} {n} 项" for rule, n in sorted(rules.items())))
+        lines.append("各规则发现的问题：" + "；".join(f"{rule_name(rule)}（{rule}）{n} 项" for rule, n in sorted(rules.items())))
     compared = sum(item.prior is not None for item in batch.checked)
     lines.append(f"与上一年度报告对照了 {compared} 份，其余 {len(batch.checked) - compared} 份未找到上一年度报告。")
     gaps = missing_years(batch, stored)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from nianbao import checker, corpus
+from nianbao.checker.names import rule_name
 from nianbao.cli.batch import LIBRARY, Checked, gather, run, summary, write_csv
 from nianbao.cli.common import echo_json, fail, handled, settings
 from nianbao.corpus.articles import ArticleIndex, from_paths, load_article_index
@@ -28,7 +29,7 @@ def format_findings(path: Path, report: Report, findings: list[Finding]) -> str:
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
     lines = [head + f"：错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"]
     for f in findings:
-        lines.append(f"  [{SEVERITY_LABELS[f.severity]}] {f.rule}  {f.where or ''}")
+        lines.append(f"  [{SEVERITY_LABELS[f.severity]}] {rule_name(f.rule)}（{f.rule}）  {f.where or ''}")
         lines.append(f"      {f.message}")
         extra = []
         if f.expected is not None or f.actual is not None:

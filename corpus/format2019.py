@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from nianbao.cells import active_2019_where
-from nianbao.corpus.labels import RowSpec, find_labels
-from nianbao.corpus.rows import read_rows, table_end
-from nianbao.corpus.stream import normalise, to_amount, to_int, tokenise
+from nianbao.corpus.labels import RowSpec
+from nianbao.corpus.rows import read_block
+from nianbao.corpus.stream import to_amount, to_int
 from nianbao.corpus.tables import TableRead, note_cell, note_row
 from nianbao.model import (
     ACTIVE_2019_DOCUMENT_FIELDS,
@@ -61,21 +61,16 @@ def _procurement(cells: list[str | None], compact: str, label_end: int) -> Activ
 
 def read_active_2019(text: str) -> TableRead:
     """Part 二 in the 2019 format; None when no row label is there."""
-    stream = tokenise(normalise(text))
-    head = _HEADER.search(stream.compact)
-    found = find_labels(stream.compact, SPECS_2019, head.start() if head else 0)
-    if not found:
+    block = read_block(text, _HEADER, SPECS_2019)
+    if block is None:
         return TableRead(None)
-    end = table_end(stream, SPECS_2019, found)
-    rows = read_rows(stream, SPECS_2019, found, end)
     table = Active2019()
-    begin = min(head.start() if head else len(stream.compact), min(a for a, _ in found.values()))
-    out = TableRead(table, span=(stream.text_pos(begin), stream.text_pos(end)))
+    out = TableRead(table, span=block.span)
     for spec in SPECS_2019:
-        outcome = rows.rows[spec.key]
+        outcome = block.rows.rows[spec.key]
         note_row(outcome, "", spec.width, out, active_2019_where(spec.key))
         if spec.key == "procurement":
-            table.procurement = _procurement(outcome.cells, stream.compact, found.get(spec.key, (0, 0))[1])
+            table.procurement = _procurement(outcome.cells, block.stream.compact, block.found.get(spec.key, (0, 0))[1])
             continue
         model, fields = _MODELS.get(spec.key, (Active2019Items, ACTIVE_2019_ITEM_FIELDS))
         values = [to_int(c) if c is not None else None for c in outcome.cells]

@@ -11,11 +11,12 @@ reads keeps None cells, with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from nianbao.corpus.labels import RowSpec
+from nianbao.corpus.labels import RowSpec, find_labels
 from nianbao.corpus.splitter import Split, split_row
-from nianbao.corpus.stream import Stream
+from nianbao.corpus.stream import Stream, normalise, tokenise
 
 MAX_WINDOW = 5  # labelled rows in one window (more only when the labels stand apart from their numbers)
 
@@ -189,3 +190,26 @@ def table_end(stream: Stream, specs: list[RowSpec], found: dict[str, tuple[int, 
         first = i
     block = sum(s.width for s in specs[first:])
     return row_end(stream, found[specs[last].key][0], specs[last].width, block)
+
+
+@dataclass
+class Block:
+    """One table's rows located in a text: the token stream, the labels found, the rows read, the text span."""
+
+    stream: Stream
+    found: dict[str, tuple[int, int]]
+    rows: RowRead
+    span: tuple[int, int]
+
+
+def read_block(text: str, header: re.Pattern[str], specs: list[RowSpec]) -> Block | None:
+    """Find a table's row labels after its header and read its rows; None when no row label is there."""
+    stream = tokenise(normalise(text))
+    head = header.search(stream.compact)
+    found = find_labels(stream.compact, specs, head.start() if head else 0)
+    if not found:
+        return None
+    end = table_end(stream, specs, found)
+    rows = read_rows(stream, specs, found, end)
+    begin = min(head.start() if head else len(stream.compact), min(a for a, _ in found.values()))
+    return Block(stream, found, rows, (stream.text_pos(begin), stream.text_pos(end)))

@@ -23,7 +23,7 @@ from nianbao.corpus.labels import (
     label_issues,
 )
 from nianbao.corpus.reasons import row_reason
-from nianbao.corpus.rows import RowOutcome, read_rows, table_end
+from nianbao.corpus.rows import RowOutcome, read_block, read_rows, table_end
 from nianbao.corpus.splitter import REVIEW_IDENTITY, split_row, well_formed
 from nianbao.corpus.stream import Stream, normalise, to_amount, to_int, tokenise
 from nianbao.corpus.tableread import TableRead
@@ -128,18 +128,13 @@ def read_applications(text: str) -> TableRead:
 
 def read_active(text: str) -> TableRead:
     """Part 二's four blocks from linear text; None when no row label is there."""
-    stream = tokenise(normalise(text))
-    head = _ACTIVE_HEADER.search(stream.compact)
-    found = find_labels(stream.compact, ACTIVE_SPECS, head.start() if head else 0)
-    if not found:
+    block = read_block(text, _ACTIVE_HEADER, ACTIVE_SPECS)
+    if block is None:
         return TableRead(None)
-    end = table_end(stream, ACTIVE_SPECS, found)
-    rows = read_rows(stream, ACTIVE_SPECS, found, end)
     active = Active()
-    begin = min(head.start() if head else len(stream.compact), min(a for a, _ in found.values()))
-    out = TableRead(active, span=(stream.text_pos(begin), stream.text_pos(end)))
+    out = TableRead(active, span=block.span)
     for spec in ACTIVE_SPECS:
-        outcome = rows.rows[spec.key]
+        outcome = block.rows.rows[spec.key]
         note_row(outcome, "", spec.width, out, active_where(spec.key))
         raw = outcome.cells
         if spec.width == 3:

@@ -58,20 +58,21 @@ def test_batch_writes_one_csv_row_per_finding_and_a_closing_summary(office: Path
         rows = list(csv.DictReader(handle))
     assert len(rows) == sum(len(r["findings"]) for r in reports) > 0
     assert set(rows[0]) == {"file", "agency", "year", "level", "rule", "severity", "where", "expected", "actual",
-                            "article", "message", "prior_year"}
+                            "article", "message", "prior_year", "rule_name"}
     by_file: dict[str, set[str]] = {}
     for row in rows:
         by_file.setdefault(Path(row["file"]).name, set()).add(row["rule"])
     assert any(rule.startswith("applications.") for rule in by_file["2023_second.txt"])
     assert "deadline.late" in by_file["2024_second.txt"]
     late = next(r for r in rows if r["rule"] == "deadline.late")
+    assert late["rule_name"] == "晚于公布期限"
     assert (late["actual"], late["expected"], late["prior_year"]) == ("2025-03-05", "2025-01-31", "2023")
 
     text = run.stdout
     assert "共 8 个文件：已检查 5 份，无法读取 3 个。" in text, text
     for name in ("empty.txt", "broken.docx", "notice.txt"):
         assert any(name in line and "无法读取：" in line for line in text.splitlines()), name
-    assert "deadline.late 1 项" in text and "applications." in text
+    assert "晚于公布期限（deadline.late）1 项" in text and "applications." in text
     first, second = agencies(2, seed=77)
     assert f"{first.name}：缺 2022 年" in text and second.name not in text.split("缺少年度报告的机关")[1].split("逾期")[0]
     assert "逾期公布的报告 1 份" in text and "2025-03-05 发布，期限 2025-01-31" in text

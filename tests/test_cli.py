@@ -44,7 +44,7 @@ def test_check_json_and_exit_code_1_on_errors() -> None:
 def test_check_readable_table() -> None:
     result = runner.invoke(app, ["check", str(shared_file(SEED))])
     assert result.exit_code == 1
-    assert "[错误] applications.results_total" in result.stdout
+    assert "[错误] 表三办理结果总计不符（applications.results_total）" in result.stdout
     assert "依据：《条例》第五十条" in result.stdout
 
 

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nianbao import corpus
 from nianbao.cli import app
-from nianbao.drafting.counts import read_counts, validate_counts
 from nianbao.drafting.facts import build_facts
 from nianbao.drafting.outline import build_outline
 from nianbao.drafting.service import draft_part
@@ -21,77 +19,63 @@ from tests.test_draft_guard import reply
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
-@pytest.fixture(scope="module")
-def inputs() -> tuple:
-    """2025 counts of the demo government and its 2024 report."""
-    counts = validate_counts(read_counts(DEMO / "counts" / "2025_yunxi_zf.yaml"))
-    return counts, corpus.parse_file(DEMO / "reports" / "2024_yunxi_zf.txt")
+def settings_for(chat_server: FakeChatServer, **more: object) -> Settings:
+    """Settings pointing the openai backend at the fake chat_server."""
+    return Settings(llm_backend="openai", llm_base_url=chat_server.base_url, llm_model="fake-qwen", llm_timeout=5.0, **more)
 
 
-@pytest.fixture
-def server():
-    """A running loopback chat-completions server."""
-    with FakeChatServer() as fake:
-        yield fake
-
-
-def settings_for(server: FakeChatServer, **more: object) -> Settings:
-    """Settings pointing the openai backend at the fake server."""
-    return Settings(llm_backend="openai", llm_base_url=server.base_url, llm_model="fake-qwen", llm_timeout=5.0, **more)
-
-
-def test_a_model_that_never_stops_is_cut_at_the_budget_and_rejected(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
+def test_a_model_that_never_stops_is_cut_at_the_budget_and_rejected(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
     endless = Reply("持续深化政务公开，不断提升工作水平，", endless=True)
-    server.script(endless, endless)
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+    chat_server.script(endless, endless)
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     outline = build_outline(build_facts(counts, prior), "5", prior.parts["5"])
     budget = token_budget(outline, Settings().llm_answer_limit)
-    assert [r["max_completion_tokens"] for r in server.requests] == [budget, budget]
+    assert [r["max_completion_tokens"] for r in chat_server.requests] == [budget, budget]
     assert budget <= Settings().llm_answer_limit and budget >= char_budget(outline)
     assert draft.backend == "template"
     assert f"达到 {budget} 个词元的上限仍未结束（被截断）" in draft.notes[0]
     assert "持续深化政务公开，不断提升工作水平" not in draft.text
 
 
-def test_the_answer_limit_setting_caps_every_part(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(Reply("加强培训，", endless=True), reply())
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server, llm_answer_limit=64), passages=[])
-    assert [r["max_completion_tokens"] for r in server.requests] == [64, 64]
+def test_the_answer_limit_setting_caps_every_part(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(Reply("加强培训，", endless=True), reply())
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server, llm_answer_limit=64), passages=[])
+    assert [r["max_completion_tokens"] for r in chat_server.requests] == [64, 64]
     assert draft.backend == "openai" and "被截断" in draft.notes[0]
 
 
-def test_a_draft_echoing_the_prompt_is_rejected(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(Reply(echo=True), Reply(echo=True))
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+def test_a_draft_echoing_the_prompt_is_rejected(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(Reply(echo=True), Reply(echo=True))
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "template"
     assert "照抄了提示词本身的内容" in draft.notes[0]
     assert "上一年度同一部分原文" not in draft.text and "问题 p1" not in draft.text
 
 
-def test_outline_labels_in_a_draft_are_an_echo(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
+def test_outline_labels_in_a_draft_are_an_echo(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
     labelled = reply().replace("本年度工作仍存在以下问题：一是", "### 问题 p1 ").replace("二是与信访", "改进措施 m2 与信访")
-    server.script(labelled, reply())
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+    chat_server.script(labelled, reply())
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "openai"
     assert "照抄了提示词" in draft.notes[0] and "###" in draft.notes[0]
 
 
-def test_a_draft_cut_mid_sentence_is_rejected(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
+def test_a_draft_cut_mid_sentence_is_rejected(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
     cut = reply()[:-9]
-    server.script(cut, cut)
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+    chat_server.script(cut, cut)
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "template"
     assert "在句子中间结束" in draft.notes[0]
 
 
 @pytest.mark.parametrize("url", ["http://[::1/v1", "ftp://127.0.0.1/v1", "127.0.0.1:8000", "http://127.0.0.1:99999/v1"])
-def test_an_invalid_base_url_is_a_clear_message(url: str, inputs: tuple) -> None:
-    counts, prior = inputs
+def test_an_invalid_base_url_is_a_clear_message(url: str, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
     settings = Settings(llm_base_url=url, llm_model="qwen", llm_timeout=2.0)
     draft = draft_part(counts, "5", "openai", prior, settings, passages=[])
     assert draft.backend == "template"

@@ -41,13 +41,6 @@ def inputs() -> tuple:
     return counts, prior, build_outline(build_facts(counts, prior), "5", prior.parts["5"])
 
 
-@pytest.fixture
-def server():
-    """A running loopback chat-completions server."""
-    with FakeChatServer() as fake:
-        yield fake
-
-
 def test_the_schema_allows_no_figure_outside_the_points_own_slots(inputs: tuple) -> None:
     outline = inputs[2]
     schema = grammar.schema_for(outline)
@@ -72,42 +65,42 @@ def test_assembly_uses_the_templates_leads_numbering_and_last_years_wording(inpu
     assert text.count("\n\n") == 2
 
 
-def test_structured_answer_over_http_is_assembled_and_guarded(server: FakeChatServer, inputs: tuple) -> None:
+def test_structured_answer_over_http_is_assembled_and_guarded(chat_server: FakeChatServer, inputs: tuple) -> None:
     counts, prior, outline = inputs
-    server.script(json.dumps(ANSWER, ensure_ascii=False))
-    settings = Settings(llm_base_url=server.base_url, llm_model="fake", llm_structured=True, llm_timeout=5.0)
+    chat_server.script(json.dumps(ANSWER, ensure_ascii=False))
+    settings = Settings(llm_base_url=chat_server.base_url, llm_model="fake", llm_structured=True, llm_timeout=5.0)
     draft = draft_part(counts, "5", "openai", prior, settings, passages=[])
     assert draft.backend == "openai", draft.notes
     facts = build_facts(counts, prior)
     assert f"一是无法提供的答复{facts.value('unavailable')}件" in draft.text and draft.unverified == []
-    sent = server.requests[0]["response_format"]["json_schema"]["schema"]
+    sent = chat_server.requests[0]["response_format"]["json_schema"]["schema"]
     assert sent == grammar.schema_for(outline)
-    assert '"p1"' in server.user_prompts()[0] and "{{unavailable}} 无法提供=" in server.user_prompts()[0]
+    assert '"p1"' in chat_server.user_prompts()[0] and "{{unavailable}} 无法提供=" in chat_server.user_prompts()[0]
 
 
-def test_a_slot_in_the_wrong_sentence_is_still_caught(server: FakeChatServer, inputs: tuple) -> None:
+def test_a_slot_in_the_wrong_sentence_is_still_caught(chat_server: FakeChatServer, inputs: tuple) -> None:
     counts, prior, _ = inputs
-    wrong = {**ANSWER, "p3": "不予公开{{unavailable}}件，答复说理还需更加充分"}  # a server that does not enforce
-    server.script(json.dumps(wrong, ensure_ascii=False), json.dumps(ANSWER, ensure_ascii=False))
-    settings = Settings(llm_base_url=server.base_url, llm_model="fake", llm_structured=True, llm_timeout=5.0)
+    wrong = {**ANSWER, "p3": "不予公开{{unavailable}}件，答复说理还需更加充分"}  # a chat_server that does not enforce
+    chat_server.script(json.dumps(wrong, ensure_ascii=False), json.dumps(ANSWER, ensure_ascii=False))
+    settings = Settings(llm_base_url=chat_server.base_url, llm_model="fake", llm_structured=True, llm_timeout=5.0)
     draft = draft_part(counts, "5", "openai", prior, settings, passages=[])
     assert draft.backend == "openai" and "紧跟“不予公开”" in draft.notes[0]
-    assert "上一稿没有通过核验" in server.user_prompts()[1]
+    assert "上一稿没有通过核验" in chat_server.user_prompts()[1]
 
 
-def test_a_server_that_ignores_the_schema_gets_the_slot_path(server: FakeChatServer, inputs: tuple) -> None:
+def test_a_server_that_ignores_the_schema_gets_the_slot_path(chat_server: FakeChatServer, inputs: tuple) -> None:
     counts, prior, _ = inputs
-    server.script(reply())
-    settings = Settings(llm_base_url=server.base_url, llm_model="fake", llm_structured=True, llm_timeout=5.0)
+    chat_server.script(reply())
+    settings = Settings(llm_base_url=chat_server.base_url, llm_model="fake", llm_structured=True, llm_timeout=5.0)
     draft = draft_part(counts, "5", "openai", prior, settings, passages=[])
     assert draft.backend == "openai" and draft.unverified == [] and "{{" not in draft.text
 
 
-def test_without_structured_the_openai_backend_sends_no_schema(server: FakeChatServer, inputs: tuple) -> None:
+def test_without_structured_the_openai_backend_sends_no_schema(chat_server: FakeChatServer, inputs: tuple) -> None:
     counts, prior, _ = inputs
-    server.script(reply())
-    draft_part(counts, "5", "openai", prior, Settings(llm_base_url=server.base_url, llm_model="f"), passages=[])
-    assert "response_format" not in server.requests[0]
+    chat_server.script(reply())
+    draft_part(counts, "5", "openai", prior, Settings(llm_base_url=chat_server.base_url, llm_model="f"), passages=[])
+    assert "response_format" not in chat_server.requests[0]
 
 
 def test_the_local_backend_without_its_model_file_falls_back_with_a_message(inputs: tuple, tmp_path: Path) -> None:

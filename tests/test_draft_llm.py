@@ -1,4 +1,4 @@
-"""The LLM path: the real langchain ChatOpenAI client against a loopback chat-completions server."""
+"""The LLM path: the real langchain ChatOpenAI client against a loopback chat-completions chat_server."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from nianbao import corpus
-from nianbao.drafting.counts import read_counts, validate_counts
 from nianbao.drafting.llm import Passage
 from nianbao.drafting.service import draft_part
 from nianbao.prompts import PromptError, load_prompt
@@ -26,99 +24,85 @@ PASSAGES = [Passage("《中华人民共和国政府信息公开条例》", "第�
             Passage("2024_yunxi_zf.txt", "下一步改进措施……", part="5")]
 
 
-@pytest.fixture(scope="module")
-def inputs() -> tuple:
-    """2025 counts of the demo government and its 2024 report."""
-    counts = validate_counts(read_counts(DEMO / "counts" / "2025_yunxi_zf.yaml"))
-    return counts, corpus.parse_file(DEMO / "reports" / "2024_yunxi_zf.txt")
+def settings_for(chat_server: FakeChatServer, timeout: float = 10.0) -> Settings:
+    """Settings pointing the openai backend at the fake chat_server."""
+    return Settings(llm_backend="openai", llm_base_url=chat_server.base_url, llm_model="fake-qwen", llm_timeout=timeout)
 
 
-@pytest.fixture
-def server():
-    """A running loopback chat-completions server."""
-    with FakeChatServer() as fake:
-        yield fake
-
-
-def settings_for(server: FakeChatServer, timeout: float = 10.0) -> Settings:
-    """Settings pointing the openai backend at the fake server."""
-    return Settings(llm_backend="openai", llm_base_url=server.base_url, llm_model="fake-qwen", llm_timeout=timeout)
-
-
-def test_good_draft_is_accepted_with_figures_injected(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(GOOD)
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=PASSAGES)
+def test_good_draft_is_accepted_with_figures_injected(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(GOOD)
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=PASSAGES)
     assert draft.backend == "openai", draft.notes
     unavailable = sum(counts.applications.rows[f"unavailable_{i}"][6] for i in (1, 2, 3))
     assert f"共{unavailable}件" in draft.text and "{{" not in draft.text
     assert draft.unverified == [] and draft.notes == []
     assert {"source": "《中华人民共和国政府信息公开条例》", "article": "第五十条"} in draft.sources
     assert {"source": "2024_yunxi_zf.txt", "part": "5"} in draft.sources
-    assert len(server.requests) == 1
-    prompt = server.user_prompts()[0]
+    assert len(chat_server.requests) == 1
+    prompt = chat_server.user_prompts()[0]
     assert "{{unavailable}} = " in prompt and "第五十条 年度报告" in prompt and "加强依申请公开办理的过程管理" in prompt
-    assert server.requests[0]["model"] == "fake-qwen"
+    assert chat_server.requests[0]["model"] == "fake-qwen"
 
 
-def test_wrong_figure_is_repaired(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(GOOD.replace("{{unavailable}}件", "999件"), GOOD)
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+def test_wrong_figure_is_repaired(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(GOOD.replace("{{unavailable}}件", "999件"), GOOD)
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "openai"
     assert "999" not in draft.text
     assert any("999" in n and "发回修改" in n for n in draft.notes)
-    assert "999" in server.user_prompts()[1] and "找不到" in server.user_prompts()[1]
+    assert "999" in chat_server.user_prompts()[1] and "找不到" in chat_server.user_prompts()[1]
 
 
-def test_wrong_figure_twice_falls_back_to_template(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
+def test_wrong_figure_twice_falls_back_to_template(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
     bad = GOOD.replace("{{unavailable}}件", "999件")
-    server.script(bad, bad)
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+    chat_server.script(bad, bad)
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "template" and "999" not in draft.text
     assert draft.unverified == []
     assert any("改用模板草稿" in n for n in draft.notes)
 
 
-def test_copy_of_last_year_is_rejected(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(prior.parts["5"], prior.parts["5"])
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+def test_copy_of_last_year_is_rejected(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(prior.parts["5"], prior.parts["5"])
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "template"
     assert any("重复率" in n for n in draft.notes)
     assert draft.reuse is not None and draft.reuse <= 0.3
 
 
-def test_http_500_falls_back_cleanly(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(Reply(status=500))
-    draft = draft_part(counts, "5", "openai", prior, settings_for(server), passages=[])
+def test_http_500_falls_back_cleanly(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(Reply(status=500))
+    draft = draft_part(counts, "5", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "template" and draft.text
     assert any("调用出错" in n and "改用模板草稿" in n for n in draft.notes)
-    assert len(server.requests) == 1  # no silent retries
+    assert len(chat_server.requests) == 1  # no silent retries
 
 
-def test_timeout_falls_back_cleanly(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script(Reply(GOOD, delay=2.0))
-    draft = draft_part(counts, "overview-supervision", "openai", prior, settings_for(server, timeout=0.5), passages=[])
+def test_timeout_falls_back_cleanly(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script(Reply(GOOD, delay=2.0))
+    draft = draft_part(counts, "overview-supervision", "openai", prior, settings_for(chat_server, timeout=0.5), passages=[])
     assert draft.backend == "template"
     assert any("超时" in n for n in draft.notes)
     assert all(w in draft.text for w in ("考核", "评议", "追究"))
 
 
-def test_supervision_draft_missing_required_points_is_repaired(server: FakeChatServer, inputs: tuple) -> None:
-    counts, prior = inputs
-    server.script("全年组织培训【请补充：次数】。", "工作考核【请补充：结果】；社会评议【请补充：结果】；责任追究【请补充：情况】；业务培训【请补充：次数】。")
-    draft = draft_part(counts, "overview-supervision", "openai", prior, settings_for(server), passages=[])
+def test_supervision_draft_missing_required_points_is_repaired(chat_server: FakeChatServer, demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
+    chat_server.script("全年组织培训【请补充：次数】。", "工作考核【请补充：结果】；社会评议【请补充：结果】；责任追究【请补充：情况】；业务培训【请补充：次数】。")
+    draft = draft_part(counts, "overview-supervision", "openai", prior, settings_for(chat_server), passages=[])
     assert draft.backend == "openai"
-    assert "社会评议" in server.user_prompts()[1]
+    assert "社会评议" in chat_server.user_prompts()[1]
     assert len(draft.placeholders) == 4
 
 
-def test_unconfigured_backend_falls_back(inputs: tuple) -> None:
-    counts, prior = inputs
+def test_unconfigured_backend_falls_back(demo_inputs: tuple) -> None:
+    counts, prior = demo_inputs
     draft = draft_part(counts, "5", "openai", prior, Settings(llm_model=None), passages=[])
     assert draft.backend == "template" and any("NIANBAO_LLM_MODEL" in n for n in draft.notes)
 
@@ -134,11 +118,11 @@ def test_prompts_load_and_report_missing_variables() -> None:
 
 
 @pytest.mark.slow
-def test_real_model_when_configured(inputs: tuple) -> None:
+def test_real_model_when_configured(demo_inputs: tuple) -> None:
     base, model = os.environ.get("NIANBAO_LLM_BASE_URL"), os.environ.get("NIANBAO_LLM_MODEL")
     if not base or not model:
         pytest.skip("未配置真实大模型（需设置 NIANBAO_LLM_BASE_URL 和 NIANBAO_LLM_MODEL）")
-    counts, prior = inputs
+    counts, prior = demo_inputs
     draft = draft_part(counts, "5", os.environ.get("NIANBAO_LLM_BACKEND", "openai"), prior,
                        Settings(llm_base_url=base, llm_model=model), passages=[])
     assert draft.text and draft.unverified == []
