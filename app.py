@@ -265,8 +265,8 @@ def check_tab(library: Library) -> None:
         if state.get("check_key") != key:
             with st.spinner(SPINNERS["check"]):
                 report = corpus.parse_bytes(state.upload[1], state.upload[0])
-                findings = checking.check_whole(report, ctx, default_article_index(ctx.settings))
-                state.check_result, state.check_key = (report, findings, []), key
+                findings, notes = checking.check_whole(report, ctx, default_article_index(ctx.settings))
+                state.check_result, state.check_key = (report, findings, notes), key
     elif state.upload is None and state.get("check_key", ("",))[0] == "upload":
         state.pop("check_result", None)  # the file was removed
         state.pop("check_key", None)
@@ -281,6 +281,8 @@ def check_tab(library: Library) -> None:
             st.caption(note)
     else:
         show_report(report, findings)
+        for note in notes:
+            st.caption(note)
 
 
 def _check_text(text: str, ctx: Context) -> tuple[Report | None, list, list[str]]:
@@ -290,7 +292,8 @@ def _check_text(text: str, ctx: Context) -> tuple[Report | None, list, list[str]
     if report is None:
         findings, notes = checking.check_paragraph(text, ctx, articles)
         return None, findings, notes
-    return report, checking.check_whole(report, ctx, articles), []
+    findings, notes = checking.check_whole(report, ctx, articles)
+    return report, findings, notes
 
 
 def _findings(findings: list) -> None:

@@ -110,6 +110,21 @@ def test_check_uploaded_report_through_chat(app: AppTest) -> None:
     assert "下载检查结果（CSV）" in [b.label for b in app.get("download_button")]
 
 
+def test_check_says_which_prior_year_it_compared_with_or_that_none_was_found(app: AppTest) -> None:
+    from nianbao.data import DEMO_REPORTS
+
+    app.sidebar.file_uploader(key="check_file").set_value(
+        ("2022_yunxi_rsj.txt", (DEMO_REPORTS / "2022_yunxi_rsj.txt").read_bytes(), "text/plain")).run()
+    reply = _say(app, "检查上传的报告")
+    assert "已与资料库中云汐区人力资源和社会保障局 2021 年度报告对照" in reply, reply
+    assert "与上年文字重复率高" in reply  # the cross-year rules did run
+
+    app.sidebar.file_uploader(key="check_file").set_value(
+        ("2020_yunxi_rsj.txt", (DEMO_REPORTS / "2020_yunxi_rsj.txt").read_bytes(), "text/plain")).run()
+    reply = _say(app, "检查上传的报告")
+    assert "资料库中没有云汐区人力资源和社会保障局 2019 年度报告，跨年度检查" in reply and "未进行" in reply, reply
+
+
 def test_identical_findings_are_collapsed_with_a_count(app: AppTest) -> None:
     paragraph = "对不符合要求的申请一律作出不予受理的决定。" * 30
     reply = _say(app, "/check " + paragraph)

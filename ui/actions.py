@@ -10,7 +10,7 @@ from nianbao.drafting.counts import table_errors
 from nianbao.drafting.export import render_markdown, report_title
 from nianbao.drafting.export_layout import Block
 from nianbao.drafting.service import Draft, draft_part
-from nianbao.errors import CompareError, ReadError
+from nianbao.errors import CompareError, ReadError, StoreError
 from nianbao.model import PART_TITLES, Report
 from nianbao.settings import Settings
 from nianbao.ui.asking import do_ask
@@ -88,7 +88,10 @@ def do_draft(intent: Intent, ctx: Context) -> Reply:
                      "draft", findings=errors)
     blank = is_blank(counts)
     missing = len(blank_cells(counts))
-    prior = stored_report(ctx, ctx.agency, ctx.year - 1)
+    try:
+        prior = stored_report(ctx, ctx.agency, ctx.year - 1)
+    except StoreError as exc:  # a library that cannot be read is not "no prior year"
+        return Reply(f"资料库无法读取，无法查找上一年度报告，未起草：{exc}", "draft")
     draft = draft_part(counts, part, ctx.settings.llm_backend, prior, ctx.settings, ctx.library)
     title = PART_NAMES[part]
     backend = BACKEND_NAMES.get(draft.backend, draft.backend)

@@ -84,23 +84,31 @@ def parse_pasted(text: str) -> Report | None:
 
 
 def stored_report(ctx: Context, agency: str, year: int) -> Report | None:
-    """A report from the library, tolerant of a library that cannot be opened."""
-    if ctx.library is None:
-        return None
+    """A report from the library; StoreError when the library cannot be read (never taken as "none")."""
+    return ctx.library.get_report(agency, year) if ctx.library is not None else None
+
+
+def find_prior(ctx: Context, agency: str | None, year: int | None) -> tuple[Report | None, str]:
+    """Last year's report from the library and a sentence saying what it was compared with, or why not."""
+    if not agency or not year:
+        return None, "未识别机构或年份，未与上一年度报告对照（跨年度检查未进行）。"
     try:
-        return ctx.library.get_report(agency, year)
-    except StoreError:  # an unreadable library only means no prior year
-        return None
+        prior = stored_report(ctx, agency, year - 1)
+    except StoreError as exc:
+        return None, f"资料库无法读取，未与 {year - 1} 年度报告对照（跨年度检查未进行）：{exc}"
+    if prior is None:
+        return None, f"资料库中没有{agency} {year - 1} 年度报告，跨年度检查（上年结转、现行有效件数、与上年文字重复）未进行。"
+    return prior, f"已与资料库中{prior.agency or agency} {prior.year} 年度报告对照（上年结转、现行有效件数、与上年文字重复）。"
 
 
-def check_whole(report: Report, ctx: Context, articles: ArticleIndex) -> list[Finding]:
-    """Every rule on a whole report, the cross-year ones against its previous year in the library."""
+def check_whole(report: Report, ctx: Context, articles: ArticleIndex) -> tuple[list[Finding], list[str]]:
+    """Every rule on a whole report, the cross-year ones against its previous year in the library; the note
+    saying which prior year was used."""
     findings = checker.check_report(report, articles)
-    if report.agency and report.year:
-        previous = stored_report(ctx, report.agency, report.year - 1)
-        if previous is not None:
-            findings += checker.check_with_prior(report, previous, ctx.settings.reuse_threshold)
-    return findings
+    previous, note = find_prior(ctx, report.agency, report.year)
+    if previous is not None:
+        findings += checker.check_with_prior(report, previous, ctx.settings.reuse_threshold)
+    return findings, [note]
 
 
 def check_paragraph(text: str, ctx: Context, articles: ArticleIndex) -> tuple[list[Finding], list[str]]:
@@ -115,14 +123,14 @@ def check_paragraph(text: str, ctx: Context, articles: ArticleIndex) -> tuple[li
         as_part = counts.model_copy(deep=True)
         as_part.parts, as_part.year = {"1": text}, ctx.year
         findings += check_narrative(as_part)
-    prior = stored_report(ctx, ctx.agency, ctx.year - 1)
+    prior, note = find_prior(ctx, ctx.agency, ctx.year)
     if prior is not None:
         ratio = reuse_ratio("\n".join(prior.parts.get(k, "") for k in ("1", "5")), text)
         if ratio is not None and ratio > ctx.settings.reuse_threshold:
             findings.append(Finding(rule=REUSE_RULE, severity="warning", where=PASTED, actual=round(ratio, 2),
                                     message=f"这段文字有 {ratio:.0%} 与 {prior.year} 年报告相同（数字、年份不计）。"))
     else:
-        notes.append(f"资料库中没有 {ctx.year - 1} 年的报告，未比较与上年的重复。")
+        notes.append(note.replace("跨年度检查（上年结转、现行有效件数、与上年文字重复）未进行", "未比较与上年的重复"))
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(findings, key=lambda f: order[f.severity]), notes
 
@@ -149,8 +157,8 @@ def do_check(intent: Intent, ctx: Context) -> Reply:
     else:
         return Reply("请把要检查的文字写在“检查这段：”之后（或 /check 之后），一段或全文都可以；也可以在左侧上传报告。",
                      "check")
-    findings = check_whole(report, ctx, articles)
+    findings, notes = check_whole(report, ctx, articles)
     errors = sum(f.severity == "error" for f in findings)
     head = (f"已检查 **{report.meta.source}**（{report.agency or '机构未识别'}，{report.year or '年份未识别'} 年）："
-            f"错误 {errors} 项。\n\n{articles.describe()}。")
+            f"错误 {errors} 项。\n\n{articles.describe()}。{''.join(notes)}")
     return Reply(f"{head}\n\n{findings_markdown(findings)}", "check", findings=findings)
