@@ -21,7 +21,7 @@ class ScaleChoice(StrEnum):
 
 
 def bench_command(
-    scale: Annotated[ScaleChoice, typer.Option("--scale", help="small：几分钟内完成（CI）；full：省级规模，约 25 分钟")] = ScaleChoice.small,
+    scale: Annotated[ScaleChoice, typer.Option("--scale", help="small：几分钟内完成（CI）；full：省级规模，约 40 分钟")] = ScaleChoice.small,
     json_file: Annotated[Path | None, typer.Option("--json", help="把全部测量结果写入该 JSON 文件")] = None,
 ) -> None:
     """运行性能基准（解析检查、导入、检索、起草、应用启动，并与普通 LangChain 流程对比），打印表格。"""
