@@ -25,6 +25,11 @@ def regulation_findings(report: Report, articles: ArticleIndex) -> list[Finding]
     return findings
 
 
+def errors_first(findings: list[Finding]) -> list[Finding]:
+    """Findings ordered errors, warnings, then infos (stable within each)."""
+    return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
+
+
 def check_report(report: Report, articles: ArticleIndex | None = None) -> list[Finding]:
     """Every single-report rule (regulation rules when an article index is given), errors first."""
     findings = [
@@ -41,7 +46,7 @@ def check_report(report: Report, articles: ArticleIndex | None = None) -> list[F
     if report.meta.truncated:
         findings.append(Finding(rule="document.truncated", severity="info", message=(
             "文档内容不完整（存储副本被截断），缺失的部分和表格未作为错误报告。")))
-    return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
+    return errors_first(findings)
 
 
 def check_with_prior(report: Report, previous: Report, threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
@@ -63,7 +68,7 @@ def check_reports(
             findings.extend(check_with_prior(report, previous, threshold))
         elif (unmatched := unmatched_prior(report, [*reports, *(priors or [])])) is not None:
             findings.append(unmatched)
-        results.append(sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity]))
+        results.append(errors_first(findings))
     return results
 
 

@@ -31,7 +31,6 @@ from nianbao.retrieval.records import pick
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".html", ".htm"})
 FILES_PER_JOB = 40  # below this many files per worker, a process pool costs more than it saves
 LIBRARY = "library"  # prior_source of a prior year found in the library
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 CSV_FIELDS = ("file", "agency", "year", "level", "rule", "severity", "where", "expected", "actual", "article",
               "message", "prior_year", "rule_name")
 
@@ -142,7 +141,7 @@ def run(files: list[Path], articles: ArticleIndex, library: Library | None, thre
                        key=lambda c: (agency_key(c.report.agency), c.report.year or 0))
         tasks = [(c.report, c.prior, threshold) for c in pairs]
         for item, more in zip(pairs, _pool_map(pool, workers, _pair_check, tasks), strict=True):
-            item.findings = sorted([*item.findings, *more], key=lambda f: _SEVERITY_ORDER[f.severity])
+            item.findings = checker.errors_first([*item.findings, *more])
     finally:
         if pool is not None:
             pool.shutdown()

@@ -88,16 +88,20 @@ def stored_report(ctx: Context, agency: str, year: int) -> Report | None:
     return ctx.library.get_report(agency, year) if ctx.library is not None else None
 
 
-def find_prior(ctx: Context, agency: str | None, year: int | None) -> tuple[Report | None, str]:
-    """Last year's report from the library and a sentence saying what it was compared with, or why not."""
+CROSS_YEAR = "跨年度检查（上年结转、现行有效件数、与上年文字重复）未进行"
+
+
+def find_prior(ctx: Context, agency: str | None, year: int | None,
+               skipped: str = CROSS_YEAR) -> tuple[Report | None, str]:
+    """Last year's report from the library and a sentence saying what it was compared with, or that `skipped`."""
     if not agency or not year:
-        return None, "未识别机构或年份，未与上一年度报告对照（跨年度检查未进行）。"
+        return None, f"未识别机构或年份，{skipped}。"
     try:
         prior = stored_report(ctx, agency, year - 1)
     except StoreError as exc:
-        return None, f"资料库无法读取，未与 {year - 1} 年度报告对照（跨年度检查未进行）：{exc}"
+        return None, f"资料库无法读取，{skipped}：{exc}"
     if prior is None:
-        return None, f"资料库中没有{agency} {year - 1} 年度报告，跨年度检查（上年结转、现行有效件数、与上年文字重复）未进行。"
+        return None, f"资料库中没有{agency} {year - 1} 年度报告，{skipped}。"
     return prior, f"已与资料库中{prior.agency or agency} {prior.year} 年度报告对照（上年结转、现行有效件数、与上年文字重复）。"
 
 
@@ -123,16 +127,15 @@ def check_paragraph(text: str, ctx: Context, articles: ArticleIndex) -> tuple[li
         as_part = counts.model_copy(deep=True)
         as_part.parts, as_part.year = {"1": text}, ctx.year
         findings += check_narrative(as_part)
-    prior, note = find_prior(ctx, ctx.agency, ctx.year)
+    prior, note = find_prior(ctx, ctx.agency, ctx.year, "未比较与上年的重复")
     if prior is not None:
         ratio = reuse_ratio("\n".join(prior.parts.get(k, "") for k in ("1", "5")), text)
         if ratio is not None and ratio > ctx.settings.reuse_threshold:
             findings.append(Finding(rule=REUSE_RULE, severity="warning", where=PASTED, actual=round(ratio, 2),
                                     message=f"这段文字有 {ratio:.0%} 与 {prior.year} 年报告相同（数字、年份不计）。"))
     else:
-        notes.append(note.replace("跨年度检查（上年结转、现行有效件数、与上年文字重复）未进行", "未比较与上年的重复"))
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(findings, key=lambda f: order[f.severity]), notes
+        notes.append(note)
+    return checker.errors_first(findings), notes
 
 
 def do_check(intent: Intent, ctx: Context) -> Reply:
