@@ -1,7 +1,10 @@
-"""Shared test helpers: where the third-party documents in ../shared live, and skipping when absent."""
+"""Shared test helpers: where the third-party documents in ../shared live, skipping when absent, the CLI in a process."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,18 @@ WILD = SHARED / "corpus" / "reports" / "wild" / "pingtan-archive"
 REGULATION = SHARED / "corpus" / "regulation" / "政府信息公开条例-2019.md"
 TEMPLATE = SHARED / "corpus" / "template" / "年度报告模版-2021格式.docx"
 DEMO = ROOT / "data" / "demo"
+CLI = [sys.executable, "-c", "from nianbao.cli import main; main()"]  # `nianbao` from this checkout
+
+
+def cli_env(data: Path, **more: str) -> dict[str, str]:
+    """The environment of a CLI process on its own data dir (hashing embedding: no model to load)."""
+    return {**os.environ, "NIANBAO_DATA_DIR": str(data), "NIANBAO_EMBEDDING": "hashing", **more}
+
+
+def nianbao(data: Path, *args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `nianbao ARGS` in its own process on a data dir; `env` adds NIANBAO_* variables."""
+    return subprocess.run([*CLI, *args], cwd=ROOT, env=cli_env(data, **env), capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def shared_file(path: Path) -> Path:

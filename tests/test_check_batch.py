@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from nianbao.benchmarks.workload import agencies, make_report
 from nianbao.drafting.export import render_text
-from tests.helpers import ROOT
-
-
-def nianbao(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The CLI in its own process, with an empty library of its own."""
-    env = {**os.environ, "NIANBAO_DATA_DIR": str(data), "NIANBAO_EMBEDDING": "hashing"}
-    return subprocess.run([sys.executable, "-c", "from nianbao.cli import main; main()", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+from tests.helpers import nianbao
 
 
 @pytest.fixture(scope="module")

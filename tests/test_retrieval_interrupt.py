@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from nianbao.corpus.regulation import article_label
 from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
+from tests.helpers import CLI, ROOT, cli_env
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 300
 
 
@@ -45,8 +43,7 @@ def test_sigkill_midway_then_next_run_completes(tmp_path: Path) -> None:
     data = tmp_path / "lib"
     first = synthetic_regulation(tmp_path / "a.md", "甲")
     second = synthetic_regulation(tmp_path / "b.md", "乙")
-    env = {**os.environ, "NIANBAO_DATA_DIR": str(data), "NIANBAO_EMBEDDING": "hashing"}
-    command = [sys.executable, "-c", "from nianbao.cli import main; main()", "ingest", str(first), str(second)]
+    env, command = cli_env(data), [*CLI, "ingest", str(first), str(second)]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     db = data / "library.sqlite3"
     seen: dict[str, tuple[str, int]] = {}

@@ -6,10 +6,8 @@ A real `chroma run` on loopback; every clerk command runs as `nianbao …` in it
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +17,7 @@ import pytest
 from nianbao.drafting.counts import read_counts
 from nianbao.drafting.export import render_text
 from tests.chroma_server import ChromaServer
-from tests.helpers import DEMO, ROOT
+from tests.helpers import CLI, DEMO, ROOT, cli_env, nianbao
 
 pytestmark = pytest.mark.slow
 PRIOR = DEMO / "reports" / "2024_yunxi_rsj.txt"
@@ -36,16 +34,19 @@ def server(tmp_path: Path) -> Iterator[ChromaServer]:
         srv.stop()
 
 
+def server_vars(srv: ChromaServer) -> dict[str, str]:
+    """The settings that point a clerk at the office's server."""
+    return {"NIANBAO_CHROMA_HOST": "127.0.0.1", "NIANBAO_CHROMA_PORT": str(srv.port)}
+
+
 def env(data: Path, srv: ChromaServer) -> dict[str, str]:
     """A clerk's environment: own data dir, the office's server."""
-    return {**os.environ, "NIANBAO_DATA_DIR": str(data), "NIANBAO_EMBEDDING": "hashing",
-            "NIANBAO_CHROMA_HOST": "127.0.0.1", "NIANBAO_CHROMA_PORT": str(srv.port)}
+    return cli_env(data, **server_vars(srv))
 
 
 def clerk(data: Path, srv: ChromaServer, *args: str) -> subprocess.CompletedProcess[str]:
     """One `nianbao` command of a clerk."""
-    return subprocess.run([sys.executable, "-c", "from nianbao.cli import main; main()", *args], cwd=ROOT,
-                          env=env(data, srv), capture_output=True, text=True, timeout=300)
+    return nianbao(data, *args, **server_vars(srv))
 
 
 def journal(data: Path) -> list[tuple[str, str]]:
@@ -128,7 +129,7 @@ def test_server_killed_mid_ingest_gives_a_message_and_completes_after_restart(se
     folder = tmp_path / "reports"
     files = write_reports(folder, 150, seed=41)
     a = tmp_path / "clerk-a"
-    command = [sys.executable, "-c", "from nianbao.cli import main; main()", "ingest", str(folder)]
+    command = [*CLI, "ingest", str(folder)]
     proc = subprocess.Popen(command, cwd=ROOT, env=env(a, server), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 240

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,14 +15,7 @@ import pytest
 
 from nianbao.retrieval.library import Library
 from nianbao.settings import Settings
-from tests.helpers import DEMO, ROOT
-
-
-def nianbao(data: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in its own process on a data dir (hashing embedding: the store is what is tested)."""
-    env = {**os.environ, "NIANBAO_DATA_DIR": str(data), "NIANBAO_EMBEDDING": "hashing"}
-    return subprocess.run([sys.executable, "-c", "from nianbao.cli import main; main()", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+from tests.helpers import CLI, DEMO, ROOT, cli_env, nianbao
 
 
 def settings(data: Path) -> Settings:
@@ -149,8 +141,7 @@ def _reports_folder(folder: Path, count: int, seed: int) -> Path:
 def test_two_concurrent_ingests_into_one_data_dir_end_with_every_chunk(tmp_path: Path) -> None:
     data = tmp_path / "lib"
     first, second = _reports_folder(tmp_path / "a", 60, 31), _reports_folder(tmp_path / "b", 60, 32)
-    env = {**os.environ, "NIANBAO_DATA_DIR": str(data), "NIANBAO_EMBEDDING": "hashing"}
-    command = [sys.executable, "-c", "from nianbao.cli import main; main()", "ingest"]
+    env, command = cli_env(data), [*CLI, "ingest"]
     one = subprocess.Popen([*command, str(first)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True)
     deadline = time.monotonic() + 120
