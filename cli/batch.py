@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao import checker, corpus
+from nianbao.checker.crossyear import unmatched_prior
 from nianbao.checker.names import rule_name
 from nianbao.corpus.articles import ArticleIndex
 from nianbao.corpus.meta import agency_key, same_key
@@ -142,6 +143,10 @@ def run(files: list[Path], articles: ArticleIndex, library: Library | None, thre
         tasks = [(c.report, c.prior, threshold) for c in pairs]
         for item, more in zip(pairs, _pool_map(pool, workers, _pair_check, tasks), strict=True):
             item.findings = checker.errors_first([*item.findings, *more])
+        reports = [c.report for c in batch.checked]
+        for item in batch.checked:  # a year before that cannot be matched is said (crossyear.unmatched)
+            if item.prior is None and (unmatched := unmatched_prior(item.report, reports)) is not None:
+                item.findings = checker.errors_first([*item.findings, unmatched])
     finally:
         if pool is not None:
             pool.shutdown()

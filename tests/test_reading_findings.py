@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from nianbao import corpus
 from nianbao.benchmarks.layouts import sample_report
@@ -66,3 +67,19 @@ def test_crawler_header_gives_title_and_date() -> None:
     parsed = corpus.parse_text(scraped_line(report, random.Random(5), "run").text)
     assert parsed.meta.header["title"].startswith(report.agency)  # type: ignore[union-attr]
     assert parsed.meta.published is not None and parsed.meta.published.year == report.year + 1  # type: ignore[operator]
+
+
+def test_nianbao_check_says_unmatched_agencies_too(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers import nianbao
+
+    for seed, agency, year in ((1, "青山区人力资源和社会保障局", 2023), (2, "青山区人力资源社会保障局", 2024)):
+        text = render_text(sample_report(random.Random(seed), agency=agency, year=year))
+        (tmp_path / f"{year}.txt").write_text(text, encoding="utf-8")
+    run = nianbao(tmp_path / "lib", "check", "--json", "--no-library", str(tmp_path / "2023.txt"),
+                  str(tmp_path / "2024.txt"))
+    assert run.returncode in (0, 1), run.stderr
+    later = next(r for r in json.loads(run.stdout) if r["year"] == 2024)
+    assert [(f["rule"], f["actual"]) for f in later["findings"] if f["rule"].startswith("crossyear.")] == [
+        ("crossyear.unmatched", "青山区人力资源和社会保障局")]
